@@ -1,0 +1,69 @@
+import { show } from "./errors";
+
+/**
+ * Hyperparameter checks, run once when an optimizer or schedule is made (never per step).
+ * Each throws a RangeError naming the parameter, the value it got and the range it allows,
+ * e.g. `lr must be a finite number > 0, got -1`.
+ */
+
+function fail(name: string, expected: string, value: unknown): never {
+  throw new RangeError(`${name} must be ${expected}, got ${show(value)}`);
+}
+
+function isNum(v: unknown): v is number {
+  return typeof v === "number" && Number.isFinite(v);
+}
+
+/** x > 0 and finite. */
+export function positive(name: string, value: unknown): number {
+  if (!isNum(value) || !(value > 0)) fail(name, "a finite number > 0", value);
+  return value;
+}
+
+/** x >= 0 and finite. */
+export function nonNegative(name: string, value: unknown): number {
+  if (!isNum(value) || !(value >= 0)) fail(name, "a finite number >= 0", value);
+  return value;
+}
+
+/** 0 <= x < 1 (decay rates, betas, momentum). */
+export function unitInterval(name: string, value: unknown): number {
+  if (!isNum(value) || !(value >= 0 && value < 1)) fail(name, "a number in [0, 1)", value);
+  return value;
+}
+
+/** 0 <= x <= 1 (dampening, fractions). */
+export function closedUnitInterval(name: string, value: unknown): number {
+  if (!isNum(value) || !(value >= 0 && value <= 1)) fail(name, "a number in [0, 1]", value);
+  return value;
+}
+
+/** A whole number >= min. */
+export function integerAtLeast(name: string, value: unknown, min: number): number {
+  if (!isNum(value) || !Number.isInteger(value) || value < min) {
+    fail(name, `an integer >= ${min}`, value);
+  }
+  return value;
+}
+
+/** A boolean flag (so `centered: "yes"` is caught when the optimizer is made). */
+export function flag(name: string, value: unknown): boolean {
+  if (typeof value !== "boolean") fail(name, "true or false", value);
+  return value;
+}
+
+/** A pair [beta1, beta2], each in [0, 1). */
+export function betas(name: string, value: unknown): readonly [number, number] {
+  if (!Array.isArray(value) || value.length !== 2) fail(name, "a pair [beta1, beta2] in [0, 1)", value);
+  unitInterval(`${name}[0]`, value[0]);
+  unitInterval(`${name}[1]`, value[1]);
+  return [value[0] as number, value[1] as number];
+}
+
+/** One of a fixed set of strings. */
+export function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    fail(name, `one of ${allowed.map((a) => show(a)).join(", ")}`, value);
+  }
+  return value as T;
+}

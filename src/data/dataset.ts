@@ -15,7 +15,21 @@ export interface Dataset {
   readonly labels?: Int32Array;
   /** Number of classes, with `labels`. */
   readonly classes?: number;
+  /**
+   * Optional per-example difficulty (length n, larger = harder), e.g. closeness to the decision
+   * boundary; the training loop's `order: "curriculum"` presents the easiest examples first.
+   */
+  readonly difficulty?: Float64Array;
+  /** For synthetic regression: the weights (and bias) that generated y, to measure recovery. */
+  readonly wTrue?: Float64Array;
+  readonly bTrue?: number;
 }
+
+/** A Dataset known to carry regression targets. */
+export type RegressionDataset = Dataset & { readonly y: Float64Array };
+
+/** A Dataset known to carry class labels. */
+export type ClassificationDataset = Dataset & { readonly labels: Int32Array; readonly classes: number };
 
 /**
  * A sparse data set in compressed sparse row form: row i's nonzeros are

@@ -19,3 +19,16 @@ export type ScheduleName =
   | "cosine"
   | "warmup"
   | "sgdr";
+
+/** What `scheduleInfo` tells the CLI, the docs and the playground about one schedule. */
+export interface ScheduleInfo {
+  readonly name: ScheduleName;
+  /** One sentence: what the schedule does and when to use it. */
+  readonly summary: string;
+  /** eta_t in LaTeX. */
+  readonly formula: string;
+  /** Default values of the options that have one (`lr` never has one: it must be given). */
+  readonly defaults: Readonly<Record<string, number>>;
+  /** Every option name the schedule reads. */
+  readonly accepts: readonly string[];
+}

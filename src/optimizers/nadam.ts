@@ -1,0 +1,105 @@
+import { zerosLike, type Vec } from "../core/vector";
+import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
+import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs } from "./options";
+
+/**
+ * Nadam (Dozat, 2016), Adam with Nesterov momentum, as Ruder's overview writes it (constant
+ * $\beta_1$; $m_t, v_t, \hat m_t, \hat v_t$ as in (13)-(14)):
+ *
+ * $$\theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{\hat{v}_t} + \epsilon}\left(\beta_1 \hat{m}_t + \frac{(1 - \beta_1) g_t}{1 - \beta_1^t}\right)$$
+ *
+ * PyTorch convention (`torch.optim.NAdam`, PyTorch 2.x formula): a momentum schedule
+ * $\mu_t = \beta_1 (1 - \tfrac12 \cdot 0.96^{t\psi})$ with $\psi$ = `momentumDecay` (0.004), its
+ * running product $\Pi_t = \prod_{i \le t} \mu_i$ (kept in `state.scalars.muProduct`), and
+ *
+ * $$d_t = \frac{\sqrt{v_t}}{\sqrt{1-\beta_2^t}} + \epsilon,\qquad
+ *   \theta_t = \theta_{t-1} - \frac{\eta (1-\mu_t)}{1-\Pi_t} \frac{g_t}{d_t} - \frac{\eta\, \mu_{t+1}}{1 - \Pi_t \mu_{t+1}} \frac{m_t}{d_t}$$
+ *
+ * (torch 2.x writes $d_t = \sqrt{v_t/(1-\beta_2^t)} + \epsilon$, equal up to rounding; we follow
+ * the order of torch's foreach path, which our fixtures come from.) Weight decay (L2) adds
+ * $\lambda\theta$ to $g_t$ first in both.
+ */
+export const NADAM_SPEC: ConventionSpecs = {
+  seed: {
+    summary: "Nadam (Ruder/Dozat): Adam with a Nesterov look-ahead on the first moment",
+    accepts: ["convention", "lr", "betas", "eps", "weightDecay"],
+    defaults: { lr: 0.002, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 },
+  },
+  pytorch: {
+    summary: "torch.optim.NAdam (momentum decay schedule, PyTorch 2.x)",
+    accepts: ["convention", "lr", "betas", "eps", "weightDecay", "momentumDecay"],
+    defaults: { lr: 0.002, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 0.004 },
+  },
+};
+
+export function nadam(options: OptimizerOptions = {}): Optimizer {
+  const r = resolveOptions("nadam", options, NADAM_SPEC);
+  const seed = r.convention === "seed";
+  const defaultLr = need(r, "lr");
+  const betas = need(r, "betas");
+  const beta1 = betas[0];
+  const beta2 = betas[1];
+  const oneMinusBeta1 = 1 - beta1;
+  const oneMinusBeta2 = 1 - beta2;
+  const eps = need(r, "eps");
+  const weightDecay = need(r, "weightDecay");
+  const psi = seed ? 0 : need(r, "momentumDecay");
+
+  const init = (params: Vec): OptimizerState => ({
+    t: 0,
+    slots: { m: zerosLike(params), v: zerosLike(params) },
+    scalars: seed ? {} : { muProduct: 1 },
+  });
+
+  const seedStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const m = state.slots.m;
+    const v = state.slots.v;
+    checkLengths(params, grad, m);
+    const eta = lr === undefined ? defaultLr : lr;
+    const t = ++state.t;
+    const bc1 = 1 - Math.pow(beta1, t);
+    const bc2 = 1 - Math.pow(beta2, t);
+    for (let i = 0; i < params.length; i++) {
+      const g = grad[i] + weightDecay * params[i];
+      m[i] = beta1 * m[i] + oneMinusBeta1 * g;
+      v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
+      const mHat = m[i] / bc1;
+      const vHat = v[i] / bc2;
+      const lookAhead = beta1 * mHat + (oneMinusBeta1 * g) / bc1;
+      params[i] = params[i] - (eta / (Math.sqrt(vHat) + eps)) * lookAhead;
+    }
+  };
+
+  const torchStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const m = state.slots.m;
+    const v = state.slots.v;
+    checkLengths(params, grad, m);
+    const eta = lr === undefined ? defaultLr : lr;
+    const t = ++state.t;
+    const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+    const mu = beta1 * (1 - 0.5 * Math.pow(0.96, t * psi));
+    const muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * psi));
+    const muProduct = state.scalars.muProduct * mu;
+    state.scalars.muProduct = muProduct;
+    const negGradStep = -((eta * (1 - mu)) / (1 - muProduct));
+    const negMomentStep = -((eta * muNext) / (1 - muProduct * muNext));
+    for (let i = 0; i < params.length; i++) {
+      let g = grad[i];
+      if (weightDecay !== 0) g = g + weightDecay * params[i];
+      m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+      v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
+      const denom = Math.sqrt(v[i]) / bc2Sqrt + eps;
+      const afterGrad = params[i] + (negGradStep * g) / denom;
+      params[i] = afterGrad + (negMomentStep * m[i]) / denom;
+    }
+  };
+
+  return {
+    name: "nadam",
+    convention: r.convention,
+    hyper: hyperRecord(r),
+    lr: defaultLr,
+    init,
+    step: seed ? seedStep : torchStep,
+  };
+}

@@ -1,0 +1,77 @@
+import { zerosLike, type Vec } from "../core/vector";
+import type { Optimizer, OptimizerName, OptimizerState } from "./optimizer";
+import { checkLengths, type HyperValue } from "./options";
+
+/**
+ * `torch.optim.SGD`, the PyTorch convention behind `sgd`, `momentum` and `nesterov`:
+ *
+ * $$g_t \leftarrow g_t + \lambda\theta_{t-1},\qquad
+ *   b_t = \begin{cases} g_t & t = 1 \\ \mu b_{t-1} + (1-\tau) g_t & t > 1\end{cases},\qquad
+ *   \theta_t = \theta_{t-1} - \eta \cdot \begin{cases} g_t + \mu b_t & \text{nesterov} \\ b_t & \text{otherwise}\end{cases}$$
+ *
+ * ($\mu$ = momentum, $\tau$ = dampening, $\lambda$ = weight decay.) With $\mu = 0$ there is no
+ * buffer and the step is $\theta_t = \theta_{t-1} - \eta g_t$. The buffer holds gradients, not
+ * steps: the learning rate multiplies it when it is applied, so a schedule changes past
+ * contributions too (unlike the seed's eq. (1), where $\eta$ is inside $v_t$).
+ */
+export interface TorchSgdParams {
+  readonly lr: number;
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+}
+
+export function buildTorchSgd(
+  name: OptimizerName,
+  hyper: Readonly<Record<string, HyperValue>>,
+  p: TorchSgdParams,
+): Optimizer {
+  const defaultLr = p.lr;
+  const mu = p.momentum;
+  const keep = 1 - p.dampening;
+  const nesterov = p.nesterov;
+  const weightDecay = p.weightDecay;
+
+  const init = (params: Vec): OptimizerState =>
+    mu === 0 ? { t: 0, slots: {}, scalars: {} } : { t: 0, slots: { b: zerosLike(params) }, scalars: {} };
+
+  const plainStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    checkLengths(params, grad, undefined);
+    const negLr = -(lr === undefined ? defaultLr : lr);
+    state.t++;
+    for (let i = 0; i < params.length; i++) {
+      const theta = params[i];
+      let g = grad[i];
+      if (weightDecay !== 0) g = g + weightDecay * theta;
+      params[i] = theta + negLr * g;
+    }
+  };
+
+  const momentumStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const b = state.slots.b;
+    checkLengths(params, grad, b);
+    const negLr = -(lr === undefined ? defaultLr : lr);
+    const first = ++state.t === 1; // torch's "buffer is None": the first buffer is the gradient itself
+    for (let i = 0; i < params.length; i++) {
+      // Values are kept in locals and each array element is written once (re-reading a
+      // Float32Array element just written costs a conversion; see bench/).
+      const theta = params[i];
+      let g = grad[i];
+      if (weightDecay !== 0) g = g + weightDecay * theta;
+      const bi = first ? g : b[i] * mu + keep * g;
+      b[i] = bi;
+      const d = nesterov ? g + mu * bi : bi;
+      params[i] = theta + negLr * d;
+    }
+  };
+
+  return {
+    name,
+    convention: "pytorch",
+    hyper,
+    lr: defaultLr,
+    init,
+    step: mu === 0 ? plainStep : momentumStep,
+  };
+}

@@ -1,0 +1,152 @@
+import { createRng } from "../core/rng";
+import { integerAtLeast, oneOf, positive, nonNegative } from "../core/validate";
+import type { SparseDataset } from "../data/dataset";
+import { toStochasticProblem, type StochasticProblem } from "./stochastic-problem";
+
+/**
+ * Learning with delayed gradients, and the delay-tolerant fix of McMahan & Streeter (2014),
+ * "Delay-Tolerant Algorithms for Asynchronous Distributed Online Learning", NIPS 27.
+ *
+ * Model: at step t a worker READS x (the server's current point) and computes g_t = grad J_xi(x_read);
+ * the server UPDATES with g_t tau_t steps later (tau_t fixed, or uniform in 0..maxDelay). At each
+ * step the read happens first, then every update whose delay has run out is applied, in read
+ * order; so tau = 0 is ordinary sequential SGD.
+ *
+ * `method: "sgd"` (delayed SGD):  x <- x - eta g_t  (with g_t computed at a stale x).
+ *
+ * `method: "adagrad"` (the naive baseline: AdaGrad fed stale gradients), per coordinate:
+ * $$ z \leftarrow z + g^2, \qquad x \leftarrow x - \frac{\alpha}{\sqrt{z}}\, g $$
+ *
+ * `method: "adaptive-revision"` (AdaptiveRevision, the paper's per-coordinate algorithm for the
+ * unconstrained case, as we implement it). The server keeps, per coordinate, the running sum of
+ * applied gradients gbar, the accumulators z and z', and the rate eta = alpha / sqrt(z'). A Read
+ * stores only gbar_old = gbar (one number per coordinate per outstanding read); the Update
+ * with the gradient g of that read does
+ * $$ \bar g^{bck} = \bar g - \bar g^{old} \quad \text{(gradients applied since the read: the backlog)}, \qquad \eta^{old} = \eta $$
+ * $$ \bar g \leftarrow \bar g + g, \qquad z \leftarrow z + g^2 + 2\, g\, \bar g^{bck}, \qquad z' \leftarrow \max(z', z) $$
+ * $$ \eta \leftarrow \alpha / \sqrt{z'}, \qquad x \leftarrow x - \eta\, g + (\eta^{old} - \eta)\, \bar g^{bck} $$
+ * g arrived late, so it is treated as if it had been applied together with the backlog: z grows
+ * by (g + backlog)^2 - backlog^2, and the backlog's step is revised from the old rate down to the
+ * new one. With no delay the backlog is 0 and this is exactly AdaGrad with z_0 =
+ * `initialAccumulator`. When every gradient was read at the same point (all reads before any
+ * update, x_0 = 0), the revisions add up to x = -eta * gbar with z = z_0 + gbar^2: exactly
+ * the step AdaGrad would take on the summed gradient, however late each piece arrived.
+ * (Source: McMahan & Streeter 2014, Section 4, "AdaptiveRevision"; transcribed from our reading
+ * of the paper, with z and z' started at `initialAccumulator` so the first rate is finite.)
+ */
+export type DelayedMethod = "sgd" | "adagrad" | "adaptive-revision";
+export const DELAYED_METHODS: readonly DelayedMethod[] = ["sgd", "adagrad", "adaptive-revision"];
+
+export interface DelayedSgdOptions {
+  problem: StochasticProblem | SparseDataset;
+  batchSize?: number;
+  method?: DelayedMethod;
+  /** eta for "sgd", alpha for the adaptive methods. */
+  lr: number;
+  steps: number;
+  /** Fixed delay tau (default 0), or with `randomDelay` the largest delay. */
+  delay?: number;
+  /** Draw each delay uniformly from 0..delay instead of using delay itself. */
+  randomDelay?: boolean;
+  /** z_0 (and z'_0) of the adaptive methods (default 0.1): keeps the first rate alpha / sqrt(z_0) finite. */
+  initialAccumulator?: number;
+  seed?: number;
+  theta0?: ArrayLike<number>;
+  evalEvery?: number;
+}
+
+export interface DelayedSgdResult {
+  theta: Float64Array;
+  steps: number[];
+  loss: number[];
+  method: DelayedMethod;
+  /** Mean delay actually used. */
+  meanDelay: number;
+}
+
+export function runDelayedSgd(options: DelayedSgdOptions): DelayedSgdResult {
+  const problem = toStochasticProblem(options.problem, options.batchSize ?? 1);
+  const method = oneOf("method", options.method ?? "sgd", DELAYED_METHODS);
+  const lr = positive("lr", options.lr);
+  const steps = integerAtLeast("steps", options.steps, 1);
+  const maxDelay = integerAtLeast("delay", options.delay ?? 0, 0);
+  const randomDelay = options.randomDelay ?? false;
+  const z0 = nonNegative("initialAccumulator", options.initialAccumulator ?? 0.1);
+  if (method !== "sgd" && z0 === 0) positive("initialAccumulator", z0);
+  const evalEvery = integerAtLeast("evalEvery", options.evalEvery ?? Math.max(1, Math.ceil(steps / 100)), 1);
+  const seed = integerAtLeast("seed", options.seed ?? 0, 0);
+  const rng = createRng(seed);
+  const delayRng = createRng(seed + 130363);
+  const d = problem.dim;
+
+  const x = new Float64Array(d);
+  if (options.theta0) x.set(options.theta0);
+  // Server state of the adaptive methods.
+  const gbar = new Float64Array(d);
+  const z = new Float64Array(d).fill(z0);
+  const zMax = new Float64Array(d).fill(z0);
+  const eta = new Float64Array(d).fill(lr / Math.sqrt(z0));
+  // In-flight reads: a ring of maxDelay + 1 slots (read t lives in slot t mod (maxDelay + 1);
+  // its update is due by t + maxDelay, so the slot is free again when read t + maxDelay + 1 comes).
+  const slots = maxDelay + 1;
+  const grad = Array.from({ length: slots }, () => new Float64Array(d));
+  const gbarOld = Array.from({ length: slots }, () => new Float64Array(d));
+  const due = new Float64Array(slots).fill(-1);
+
+  const update = (s: number): void => {
+    const g = grad[s];
+    if (method === "sgd") {
+      for (let j = 0; j < d; j++) x[j] -= lr * g[j];
+    } else if (method === "adagrad") {
+      for (let j = 0; j < d; j++) {
+        z[j] += g[j] * g[j];
+        x[j] -= (lr / Math.sqrt(z[j])) * g[j];
+      }
+    } else {
+      const go = gbarOld[s];
+      for (let j = 0; j < d; j++) {
+        const gj = g[j];
+        const bck = gbar[j] - go[j];
+        gbar[j] += gj;
+        z[j] += gj * gj + 2 * gj * bck;
+        if (z[j] > zMax[j]) zMax[j] = z[j];
+        const e = lr / Math.sqrt(zMax[j]);
+        x[j] += -e * gj + (eta[j] - e) * bck;
+        eta[j] = e;
+      }
+    }
+    due[s] = -1;
+  };
+
+  const result: DelayedSgdResult = { theta: x, steps: [0], loss: [problem.loss(x)], method, meanDelay: 0 };
+  let delaySum = 0;
+  for (let t = 0; t < steps; t++) {
+    // Read: compute the gradient at the current x and remember gbar at this read.
+    const s = t % slots;
+    problem.stochasticGradient(x, grad[s], rng);
+    if (method === "adaptive-revision") gbarOld[s].set(gbar);
+    const tau = randomDelay ? delayRng.int(maxDelay + 1) : maxDelay;
+    delaySum += tau;
+    due[s] = t + tau;
+    // Apply every update due now, oldest read first.
+    for (let back = maxDelay; back >= 0; back--) {
+      const r = t - back;
+      if (r < 0) continue;
+      const rs = r % slots;
+      if (due[rs] >= 0 && due[rs] <= t) update(rs);
+    }
+    if ((t + 1) % evalEvery === 0 && t + 1 < steps) {
+      result.steps.push(t + 1);
+      result.loss.push(problem.loss(x));
+    }
+  }
+  // Updates still in flight at the end are applied in read order.
+  for (let back = maxDelay; back >= 0; back--) {
+    const r = steps - 1 - back;
+    if (r >= 0 && due[r % slots] >= 0) update(r % slots);
+  }
+  result.steps.push(steps);
+  result.loss.push(problem.loss(x));
+  result.meanDelay = delaySum / steps;
+  return result;
+}

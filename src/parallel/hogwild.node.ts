@@ -1,0 +1,163 @@
+import { Worker } from "worker_threads";
+import { integerAtLeast, positive } from "../core/validate";
+import type { SparseDataset } from "../data/dataset";
+import { HOGWILD_WORKER_SOURCE } from "./hogwild-worker-source";
+import { sparseLoss, workerSeed } from "./sparse-sgd-kernel";
+
+/**
+ * Hogwild! (Niu, Recht, Re, Wright 2011) on real threads: W workers run SGD on ONE shared
+ * parameter vector with no locks,
+ * $$ w_j \leftarrow w_j - \eta\,(x_i^\top w - y_i)\,x_{ij}, \quad j \in \operatorname{supp}(x_i), $$
+ * each over its own shard of a sparse least-squares data set in a seeded random order.
+ * w and the CSR arrays live in SharedArrayBuffers; the workers are plain-JS `eval` threads
+ * (see hogwild-worker-source.ts for the race this tolerates). Epochs end at a barrier so the
+ * main thread can measure J(w) on a quiet vector; the per-epoch step size decays by `lrDecay`.
+ */
+export interface HogwildOptions {
+  data: SparseDataset;
+  /** Number of threads W (>= 1). */
+  workers: number;
+  epochs: number;
+  lr: number;
+  seed?: number;
+  /** Step-size decay per epoch (the paper's beta); 1 keeps lr constant. */
+  lrDecay?: number;
+  /** Measure J(w) after every epoch (default true); with false only the last epoch is measured. */
+  lossEveryEpoch?: boolean;
+}
+
+export interface HogwildResult {
+  w: Float64Array;
+  initialLoss: number;
+  /** J(w) after each epoch (NaN for epochs not measured when lossEveryEpoch is false). */
+  lossPerEpoch: number[];
+  /** Per-example updates the workers made (= epochs * n). */
+  updates: number;
+  workers: number;
+  /** Wall time of the epochs, from the start signal to the last barrier, without loss evaluation or thread start-up. */
+  elapsedMs: number;
+  /** Threads that had stopped when the call returned (= workers, or the test fails). */
+  threadsExited: number;
+  locked: boolean;
+}
+
+/** Lock-free Hogwild! on `workers` threads. */
+export function runHogwild(options: HogwildOptions): Promise<HogwildResult> {
+  return runSharedSgd(options, false);
+}
+
+/**
+ * The locked baseline: the same threads and data, but every per-example update takes a global
+ * mutex (Atomics on a SharedArrayBuffer Int32), so updates are serialised exactly as a
+ * lock-based parameter store would do it.
+ */
+export function runLockedSgd(options: HogwildOptions): Promise<HogwildResult> {
+  return runSharedSgd(options, true);
+}
+
+function shareFloat64(a: Float64Array): SharedArrayBuffer {
+  const buf = new SharedArrayBuffer(a.byteLength);
+  new Float64Array(buf).set(a);
+  return buf;
+}
+
+function shareInt32(a: Int32Array): SharedArrayBuffer {
+  const buf = new SharedArrayBuffer(a.byteLength);
+  new Int32Array(buf).set(a);
+  return buf;
+}
+
+type WorkerMessage = { type: "ready" } | { type: "epoch"; epoch: number } | { type: "done"; updates: number };
+
+async function runSharedSgd(options: HogwildOptions, locked: boolean): Promise<HogwildResult> {
+  const { data } = options;
+  const workers = integerAtLeast("workers", options.workers, 1);
+  const epochs = integerAtLeast("epochs", options.epochs, 1);
+  const lr = positive("lr", options.lr);
+  const lrDecay = positive("lrDecay", options.lrDecay ?? 1);
+  const seed = integerAtLeast("seed", options.seed ?? 0, 0);
+  const lossEveryEpoch = options.lossEveryEpoch ?? true;
+
+  const wBuf = new SharedArrayBuffer(data.d * 8);
+  const w = new Float64Array(wBuf);
+  const control = new Int32Array(new SharedArrayBuffer(4));
+  const shared = {
+    w: wBuf,
+    indptr: shareInt32(data.indptr),
+    indices: shareInt32(data.indices),
+    values: shareFloat64(data.values),
+    y: shareFloat64(data.y),
+    control: control.buffer,
+    mutex: new SharedArrayBuffer(4),
+  };
+  const view = { n: data.n, d: data.d, indptr: data.indptr, indices: data.indices, values: data.values, y: data.y };
+  const initialLoss = sparseLoss(view, w);
+  const lossPerEpoch: number[] = new Array<number>(epochs).fill(NaN);
+
+  const threads: Worker[] = [];
+  let threadsExited = 0;
+  const exited: Promise<void>[] = [];
+  let ready = 0;
+  let updates = 0;
+  let done = 0;
+  const epochReports = new Int32Array(epochs);
+  let startMs = 0;
+  let lossMs = 0;
+  let elapsedMs = 0;
+
+  const open = (generation: number): void => {
+    Atomics.store(control, 0, generation);
+    Atomics.notify(control, 0);
+  };
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (msg: WorkerMessage): void => {
+        if (msg.type === "ready") {
+          if (++ready === workers) {
+            startMs = performance.now();
+            open(1);
+          }
+        } else if (msg.type === "epoch") {
+          if (++epochReports[msg.epoch] === workers) {
+            // Every worker is parked at the barrier: w is quiet and safe to read.
+            const last = msg.epoch === epochs - 1;
+            if (lossEveryEpoch || last) {
+              const t0 = performance.now();
+              lossPerEpoch[msg.epoch] = sparseLoss(view, w);
+              lossMs += performance.now() - t0;
+            }
+            if (last) elapsedMs = performance.now() - startMs - lossMs;
+            else open(msg.epoch + 2);
+          }
+        } else {
+          updates += msg.updates;
+          if (++done === workers) resolve();
+        }
+      };
+      for (let k = 0; k < workers; k++) {
+        const thread = new Worker(HOGWILD_WORKER_SOURCE, {
+          eval: true,
+          workerData: { ...shared, workerIndex: k, workers, epochs, lr, lrDecay, locked, seed: workerSeed(seed, k) },
+        });
+        threads.push(thread);
+        exited.push(
+          new Promise<void>((res) => {
+            thread.once("exit", (code) => {
+              threadsExited++;
+              if (done < workers && code !== 0) reject(new Error(`Hogwild! worker ${k} exited with code ${code}`));
+              res();
+            });
+          }),
+        );
+        thread.on("message", onMessage);
+        thread.on("error", (err) => reject(err));
+      }
+    });
+  } finally {
+    // Always stop every thread, on success and on error, and wait until they have stopped.
+    await Promise.all(threads.map((t) => t.terminate()));
+    await Promise.all(exited);
+  }
+  return { w: Float64Array.from(w), initialLoss, lossPerEpoch, updates, workers, elapsedMs, threadsExited, locked };
+}

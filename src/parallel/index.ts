@@ -1,0 +1,13 @@
+/**
+ * The browser-safe part of the parallel-SGD lesson (simulations, kernels, reference solution).
+ * The real-thread Hogwild! lives in hogwild.node.ts and scaling.node.ts (Node only).
+ */
+export * from "./sparse-sgd-kernel";
+export { runSparseSgd, type SparseSgdOptions, type SparseSgdResult } from "./sparse-sgd";
+export { solveSparseLeastSquares } from "./least-squares-reference";
+export * from "./stochastic-problem";
+export { plainSgd } from "./plain-sgd";
+export { runSimulatedHogwild, type SimulatedHogwildOptions, type SimulatedHogwildResult } from "./hogwild-simulated";
+export { runDownpour, type DownpourOptions, type DownpourResult } from "./downpour";
+export { runDelayedSgd, DELAYED_METHODS, type DelayedMethod, type DelayedSgdOptions, type DelayedSgdResult } from "./delay-tolerant";
+export { runEasgd, type EasgdMode, type EasgdOptions, type EasgdResult } from "./easgd";

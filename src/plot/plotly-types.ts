@@ -1,0 +1,164 @@
+/**
+ * The small subset of Plotly's figure schema that Descent's figure builders emit, typed here so
+ * src/ needs no plotly dependency. A Figure is plain JSON: notebooks send it as
+ * `application/vnd.plotly.v1+json`, the site hands it to `Plotly.newPlot`.
+ *
+ * Numbers that are not finite must never appear (JSON has no NaN); builders write `null`,
+ * which Plotly draws as a gap.
+ */
+export type Datum = number | null;
+
+export interface Font {
+  family?: string;
+  size?: number;
+  color?: string;
+}
+
+export interface Line {
+  color?: string;
+  width?: number;
+  dash?: "solid" | "dot" | "dash" | "dashdot";
+  shape?: "linear" | "hv" | "spline";
+}
+
+export interface Marker {
+  color?: string | string[];
+  size?: number | number[];
+  symbol?: string | string[];
+  line?: { color?: string; width?: number };
+}
+
+export interface ScatterTrace {
+  type: "scatter";
+  mode: "lines" | "markers" | "lines+markers" | "text" | "markers+text";
+  name?: string;
+  x: Datum[];
+  y: Datum[];
+  text?: string[];
+  line?: Line;
+  marker?: Marker;
+  showlegend?: boolean;
+  legendgroup?: string;
+  hovertemplate?: string;
+  connectgaps?: boolean;
+}
+
+export interface ContourTrace {
+  type: "contour";
+  name?: string;
+  x: number[];
+  /** z[row][col] = f(x[col], y[row]): rows run along y, as Plotly expects. */
+  z: Datum[][];
+  y: number[];
+  colorscale?: string | [number, string][];
+  reversescale?: boolean;
+  ncontours?: number;
+  contours?: { coloring?: "fill" | "heatmap" | "lines" | "none"; showlines?: boolean };
+  line?: { width?: number; color?: string };
+  showscale?: boolean;
+  colorbar?: { title?: { text: string } };
+  opacity?: number;
+  hovertemplate?: string;
+}
+
+export interface SurfaceTrace {
+  type: "surface";
+  name?: string;
+  x: number[];
+  y: number[];
+  z: Datum[][];
+  colorscale?: string | [number, string][];
+  showscale?: boolean;
+  opacity?: number;
+}
+
+export interface Scatter3dTrace {
+  type: "scatter3d";
+  mode: "lines" | "markers" | "lines+markers";
+  name?: string;
+  x: Datum[];
+  y: Datum[];
+  z: Datum[];
+  line?: Line;
+  marker?: Marker;
+}
+
+export type Trace = ScatterTrace | ContourTrace | SurfaceTrace | Scatter3dTrace;
+
+export interface Axis {
+  title?: { text: string };
+  type?: "linear" | "log";
+  range?: [number, number];
+  autorange?: boolean;
+  scaleanchor?: "x" | "y";
+  scaleratio?: number;
+  constrain?: "range" | "domain";
+  zeroline?: boolean;
+  showgrid?: boolean;
+  exponentformat?: "e" | "power" | "SI" | "none";
+}
+
+export interface SliderStep {
+  label: string;
+  method: "animate";
+  args: [string[], AnimationOptions];
+}
+
+export interface AnimationOptions {
+  mode?: "immediate" | "next" | "afterall";
+  frame?: { duration: number; redraw: boolean };
+  transition?: { duration: number };
+  fromcurrent?: boolean;
+}
+
+export interface UpdateMenu {
+  type: "buttons";
+  showactive?: boolean;
+  direction?: "left" | "right";
+  x?: number;
+  y?: number;
+  xanchor?: "left" | "right" | "center";
+  yanchor?: "top" | "bottom" | "middle";
+  pad?: { t?: number; r?: number };
+  buttons: { label: string; method: "animate"; args: [(string | null)[] | null, AnimationOptions] }[];
+}
+
+export interface Slider {
+  active?: number;
+  steps: SliderStep[];
+  x?: number;
+  len?: number;
+  pad?: { t?: number; b?: number };
+  currentvalue?: { prefix?: string; visible?: boolean };
+}
+
+export interface Layout {
+  title?: { text: string; x?: number };
+  font?: Font;
+  xaxis?: Axis;
+  yaxis?: Axis;
+  scene?: { xaxis?: Axis; yaxis?: Axis; zaxis?: Axis; aspectmode?: "auto" | "cube" | "data" };
+  legend?: { orientation?: "h" | "v"; x?: number; y?: number; font?: Font };
+  margin?: { l?: number; r?: number; t?: number; b?: number };
+  width?: number;
+  height?: number;
+  hovermode?: "closest" | "x" | "x unified" | false;
+  template?: string;
+  paper_bgcolor?: string;
+  plot_bgcolor?: string;
+  updatemenus?: UpdateMenu[];
+  sliders?: Slider[];
+}
+
+/** One animation frame: replacement data for the traces listed in `traces`. */
+export interface Frame {
+  name: string;
+  data: Partial<ScatterTrace>[];
+  traces: number[];
+}
+
+export interface Figure {
+  data: Trace[];
+  layout: Layout;
+  frames?: Frame[];
+}

@@ -1,0 +1,21 @@
+import type { Vec } from "../core/vector";
+
+/**
+ * Gradient clipping by global norm (Pascanu et al., 2013): when the gradient is longer than c,
+ * rescale it to length c, keeping its direction.
+ *
+ * $$g \leftarrow g \cdot \min\left(1, \frac{c}{\lVert g \rVert_2}\right)$$
+ *
+ * Scales `grad` in place and returns the norm BEFORE clipping (what a training curve plots).
+ * A non-finite norm is returned as is and the gradient is left alone, so divergence stays visible.
+ */
+export function clipByGlobalNorm(grad: Vec, maxNorm: number): number {
+  let s = 0;
+  for (let i = 0; i < grad.length; i++) s += grad[i] * grad[i];
+  const norm = Math.sqrt(s);
+  if (norm > maxNorm && Number.isFinite(norm)) {
+    const scale = maxNorm / norm;
+    for (let i = 0; i < grad.length; i++) grad[i] *= scale;
+  }
+  return norm;
+}

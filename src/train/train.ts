@@ -1,0 +1,260 @@
+import { DescentInputError, show } from "../core/errors";
+import { integerAtLeast, nonNegative, positive } from "../core/validate";
+import type { Dataset } from "../data/dataset";
+import type { Model } from "../models/model";
+import type { Optimizer } from "../optimizers/optimizer";
+import type { Schedule } from "../schedules/schedule";
+import { clipByGlobalNorm } from "./clip";
+import { createGradientNoise } from "./noise";
+import { createEpochOrder, type OrderKind } from "./order";
+
+/**
+ * Mini-batch training of a Model: the three gradient descent variants of the course differ only
+ * in how many examples each update sees.
+ *
+ * $$\theta \leftarrow \theta - \eta\, \nabla_\theta J\big(\theta; x^{(i:i+b)}, y^{(i:i+b)}\big)$$
+ *
+ * b = n is batch gradient descent (one update per epoch), b = 1 is SGD (n updates per epoch),
+ * anything in between is mini-batch gradient descent (ceil(n / b) updates, the last batch smaller
+ * when b does not divide n). The optimizer's `step` replaces the plain update above.
+ *
+ * Per update: gradient of the batch, then global-norm clipping (clip.ts), then annealed gradient
+ * noise (noise.ts), then `optimizer.step` with eta_t = schedule.at(t), t the 0-based update count.
+ * Nothing is allocated per update; the index order, gradient and backup buffers are made once.
+ */
+export interface TrainOptions {
+  epochs: number;
+  /** "full" = batch gradient descent, 1 = SGD, otherwise mini-batch (clamped to n). */
+  batchSize: number | "full";
+  /** Example order per epoch (default "shuffle"). */
+  order?: OrderKind;
+  /** Difficulty per training example for order "curriculum" (default: data.difficulty). */
+  difficulty?: ArrayLike<number>;
+  /** Seeds the initial parameters (when `params` is not given), the shuffles and the gradient noise. */
+  seed?: number;
+  /** Start point; trained IN PLACE and returned as history.params. Default: model.initParams(seed). */
+  params?: Float64Array;
+  /** Learning rate per update. */
+  schedule?: Schedule;
+  validation?: Dataset;
+  /**
+   * Stop when the validation loss has not improved by more than minDelta (default 0) for
+   * `patience` epochs; the parameters (and model buffers) of the best epoch are then restored.
+   */
+  earlyStopping?: { patience: number; minDelta?: number };
+  /** Neelakantan et al. (2015): add N(0, eta / (1 + t)^gamma) to each gradient entry. */
+  gradientNoise?: { eta: number; gamma?: number; seed?: number };
+  /** Clip each batch gradient to this global norm. */
+  clipNorm?: number;
+  /** Keep every k-th update's loss and gradient norm (default 1: all). */
+  recordEvery?: number;
+  /** Called after each epoch (also after epoch 0, before training); return "stop" to end training. */
+  onEpoch?: (report: EpochReport) => void | "stop";
+}
+
+export interface EpochReport {
+  /** Epochs completed (0 = before training). */
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  /** NaN without a validation set. */
+  readonly validationLoss: number;
+  readonly validationAccuracy: number;
+  readonly lr: number;
+  readonly params: Float64Array;
+}
+
+export type StopKind = "early-stopping" | "diverged" | "callback";
+
+export interface TrainHistory {
+  /** Per epoch, index e = after e epochs (index 0 = the initial parameters), on the whole set, evaluation mode. */
+  readonly trainLoss: number[];
+  readonly trainAccuracy: number[];
+  /** Empty without a validation set. */
+  readonly validationLoss: number[];
+  readonly validationAccuracy: number[];
+  /** lr[e] = learning rate of the last update of epoch e (lr[0]: of the first update). */
+  readonly lr: number[];
+  /** Mini-batch loss of every `recordEvery`-th update (before the update). */
+  readonly updateLoss: Float64Array;
+  /** Gradient norm of the same updates, before clipping and noise. */
+  readonly updateGradNorm: Float64Array;
+  readonly recordEvery: number;
+  /** Updates made in total, and per full epoch. */
+  readonly updates: number;
+  readonly updatesPerEpoch: number;
+  readonly batchSize: number;
+  /** Epochs completed. */
+  readonly epochs: number;
+  /** Epoch with the lowest validation loss (train loss without validation). */
+  readonly bestEpoch: number;
+  readonly stopped: null | { readonly kind: StopKind; readonly epoch: number; readonly update: number; readonly reason: string };
+  /** The trained parameters (the best epoch's when early stopping is on; the last finite ones after divergence). */
+  readonly params: Float64Array;
+}
+
+export function train(model: Model, data: Dataset, optimizer: Optimizer, options: TrainOptions): TrainHistory {
+  const epochs = integerAtLeast("epochs", options.epochs, 0);
+  const n = data.n;
+  const batchSize =
+    options.batchSize === "full" ? n : Math.min(n, integerAtLeast("batchSize", options.batchSize, 1));
+  const seed = integerAtLeast("seed", options.seed ?? 0, 0);
+  const recordEvery = integerAtLeast("recordEvery", options.recordEvery ?? 1, 1);
+  const clipNorm = options.clipNorm === undefined ? undefined : positive("clipNorm", options.clipNorm);
+  const early = options.earlyStopping;
+  const patience = early ? integerAtLeast("earlyStopping.patience", early.patience, 1) : 0;
+  const minDelta = early ? nonNegative("earlyStopping.minDelta", early.minDelta ?? 0) : 0;
+  const validation = options.validation;
+  if (early && !validation) throw new DescentInputError("earlyStopping needs a validation set (options.validation)");
+  const noise = options.gradientNoise
+    ? createGradientNoise({ ...options.gradientNoise, seed: options.gradientNoise.seed ?? seed })
+    : null;
+  const order = createEpochOrder({
+    kind: options.order ?? "shuffle",
+    n,
+    seed,
+    difficulty: options.difficulty ?? data.difficulty,
+  });
+  const params = options.params ?? model.initParams(seed);
+  if (params.length !== model.dim) {
+    throw new DescentInputError(`params must have ${model.dim} entries for ${model.name}, got ${params.length}`);
+  }
+  const schedule = options.schedule;
+  const lrAt = (t: number): number => (schedule ? schedule.at(t) : optimizer.lr);
+
+  const updatesPerEpoch = Math.ceil(n / batchSize);
+  const maxRecords = Math.ceil((epochs * updatesPerEpoch) / recordEvery);
+  const updateLoss = new Float64Array(maxRecords);
+  const updateGradNorm = new Float64Array(maxRecords);
+  const grad = new Float64Array(model.dim);
+  const previous = new Float64Array(model.dim); // last finite parameters, restored on divergence
+  const best = new Float64Array(model.dim);
+  const buffers = model.buffers;
+  const bestBuffers = buffers ? new Float64Array(buffers.length) : null;
+  const state = optimizer.init(params);
+
+  const history = {
+    trainLoss: [] as number[],
+    trainAccuracy: [] as number[],
+    validationLoss: [] as number[],
+    validationAccuracy: [] as number[],
+    lr: [] as number[],
+  };
+  let bestEpoch = 0;
+  let bestScore = Infinity;
+  let sinceBest = 0;
+  let t = 0;
+  let records = 0;
+  let epochsDone = 0;
+  let stopped: TrainHistory["stopped"] = null;
+
+  const endOfEpoch = (epoch: number, lr: number): void => {
+    const trainLoss = model.loss(params, data);
+    const trainAccuracy = model.accuracy(params, data);
+    const validationLoss = validation ? model.loss(params, validation) : NaN;
+    const validationAccuracy = validation ? model.accuracy(params, validation) : NaN;
+    history.trainLoss.push(trainLoss);
+    history.trainAccuracy.push(trainAccuracy);
+    if (validation) {
+      history.validationLoss.push(validationLoss);
+      history.validationAccuracy.push(validationAccuracy);
+    }
+    history.lr.push(lr);
+    const score = validation ? validationLoss : trainLoss;
+    if (score < bestScore - minDelta || epoch === 0) {
+      bestScore = Math.min(score, bestScore);
+      bestEpoch = epoch;
+      sinceBest = 0;
+      best.set(params);
+      if (buffers && bestBuffers) bestBuffers.set(buffers);
+    } else {
+      if (score < bestScore) bestScore = score; // a gain below minDelta: not "improved", but tracked
+      sinceBest++;
+    }
+    if (early && sinceBest >= patience && !stopped) {
+      stopped = {
+        kind: "early-stopping",
+        epoch,
+        update: t,
+        reason: `early stopping after epoch ${epoch}: validation loss did not improve by more than ${minDelta} for ${patience} epochs (best ${show(bestScore)} at epoch ${bestEpoch})`,
+      };
+    }
+    const answer = options.onEpoch?.({ epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, lr, params });
+    if (answer === "stop" && !stopped) {
+      stopped = { kind: "callback", epoch, update: t, reason: `stopped by onEpoch after epoch ${epoch}` };
+    }
+  };
+
+  endOfEpoch(0, lrAt(0));
+  let lastLr = lrAt(0);
+  for (let epoch = 1; epoch <= epochs && !stopped; epoch++) {
+    const idx = order.next();
+    for (let start = 0; start < n; start += batchSize) {
+      const end = Math.min(n, start + batchSize);
+      const loss = model.lossAndGradient(params, data, idx, start, end, grad);
+      const norm = clipNorm !== undefined ? clipByGlobalNorm(grad, clipNorm) : globalNorm(grad);
+      if (t % recordEvery === 0) {
+        updateLoss[records] = loss;
+        updateGradNorm[records] = norm;
+        records++;
+      }
+      if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
+        stopped = divergence(epoch, t, !Number.isFinite(loss) ? `loss is ${loss}` : `gradient norm is ${norm}`);
+        break;
+      }
+      if (noise) noise.add(grad, t);
+      const eta = schedule ? schedule.at(t) : undefined;
+      lastLr = eta ?? optimizer.lr;
+      previous.set(params);
+      optimizer.step(params, grad, state, eta);
+      t++;
+      const bad = firstNonFinite(params);
+      if (bad >= 0) {
+        stopped = divergence(epoch, t - 1, `parameter ${bad} became ${params[bad]}`);
+        params.set(previous);
+        break;
+      }
+    }
+    if (stopped) break;
+    epochsDone = epoch;
+    endOfEpoch(epoch, lastLr);
+  }
+
+  if (early) {
+    params.set(best);
+    if (buffers && bestBuffers) buffers.set(bestBuffers);
+  }
+  return {
+    ...history,
+    updateLoss: updateLoss.subarray(0, records),
+    updateGradNorm: updateGradNorm.subarray(0, records),
+    recordEvery,
+    updates: t,
+    updatesPerEpoch,
+    batchSize,
+    epochs: epochsDone,
+    bestEpoch,
+    stopped,
+    params,
+  };
+}
+
+function divergence(epoch: number, update: number, what: string): TrainHistory["stopped"] {
+  return {
+    kind: "diverged",
+    epoch,
+    update,
+    reason: `diverged in epoch ${epoch} at update ${update}: ${what} (try a smaller lr)`,
+  };
+}
+
+function globalNorm(g: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < g.length; i++) s += g[i] * g[i];
+  return Math.sqrt(s);
+}
+
+function firstNonFinite(v: Float64Array): number {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return i;
+  return -1;
+}

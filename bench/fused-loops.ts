@@ -8,7 +8,7 @@ import type { Vec } from "../src/core/vector";
 
 export function fusedAdam(p: Vec, g: Vec, m: Vec, v: Vec, t: number, lr: number, b1: number, b2: number, eps: number): void {
   const bc1 = 1 - Math.pow(b1, t);
-  const sqrtBc2 = Math.sqrt(1 - Math.pow(b2, t));
+  const invSqrtBc2 = 1 / Math.sqrt(1 - Math.pow(b2, t));
   const stepSize = lr / bc1;
   const n = p.length;
   for (let i = 0; i < n; i++) {
@@ -17,7 +17,7 @@ export function fusedAdam(p: Vec, g: Vec, m: Vec, v: Vec, t: number, lr: number,
     const vi = b2 * v[i] + (1 - b2) * gi * gi;
     m[i] = mi;
     v[i] = vi;
-    p[i] -= (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
+    p[i] -= (stepSize * mi) / (Math.sqrt(vi) * invSqrtBc2 + eps);
   }
 }
 

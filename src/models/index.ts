@@ -6,4 +6,11 @@ export { softmaxRegression } from "./softmax-regression";
 export { softmaxCrossEntropy, argmax } from "./softmax";
 export { mlp, ACTIVATIONS, type Activation, type MlpOptions } from "./mlp";
 export { BatchNorm, type BatchNormOptions } from "./batchnorm";
-export { sparseLeastSquaresObjective, sparseResidual, addSparseExampleGradient } from "./sparse-linear-regression";
+export {
+  sparseLeastSquaresObjective,
+  sparseLeastSquaresLoss,
+  sparseResidual,
+  addScaledSparseRow,
+  addSparseExampleGradient,
+  type SparseRowsView,
+} from "./sparse-linear-regression";

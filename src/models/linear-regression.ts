@@ -1,7 +1,6 @@
-import { createRng } from "../core/rng";
 import { integerAtLeast } from "../core/validate";
 import type { Dataset } from "../data/dataset";
-import { checkBatch, fillNormal, requireRegression, type Model } from "./model";
+import { affineScore, checkBatch, initAffineParams, requireRegression, type Model } from "./model";
 
 /**
  * Linear regression with a bias, trained on half the mean squared error.
@@ -21,12 +20,7 @@ export function linearRegression(d: number): Model {
   const model: Model = {
     name,
     dim: d + 1,
-    initParams(seed: number): Float64Array {
-      const rng = createRng(seed);
-      const p = new Float64Array(d + 1);
-      fillNormal(p, 0, d, 0.01, rng.normal);
-      return p;
-    },
+    initParams: (seed: number): Float64Array => initAffineParams(d, seed),
     lossAndGradient(params, data, idx, start, end, grad): number {
       checkBatch(model, params, idx, start, end, grad);
       const { X, y } = requireRegression(name, data, d);
@@ -35,9 +29,7 @@ export function linearRegression(d: number): Model {
       for (let k = start; k < end; k++) {
         const i = idx[k];
         const row = i * d;
-        let z = params[d];
-        for (let j = 0; j < d; j++) z += params[j] * X[row + j];
-        const r = z - y[i];
+        const r = affineScore(params, X, i, d) - y[i];
         total += 0.5 * r * r;
         for (let j = 0; j < d; j++) grad[j] += r * X[row + j];
         grad[d] += r;
@@ -50,9 +42,7 @@ export function linearRegression(d: number): Model {
       const { X, y, n } = requireRegression(name, data, d);
       let total = 0;
       for (let i = 0; i < n; i++) {
-        let z = params[d];
-        for (let j = 0; j < d; j++) z += params[j] * X[i * d + j];
-        const r = z - y[i];
+        const r = affineScore(params, X, i, d) - y[i];
         total += 0.5 * r * r;
       }
       return total / n;

@@ -1,8 +1,7 @@
 import { DescentInputError } from "../core/errors";
-import { createRng } from "../core/rng";
 import { integerAtLeast } from "../core/validate";
 import type { Dataset } from "../data/dataset";
-import { checkBatch, fillNormal, requireClassification, type Model } from "./model";
+import { affineScore, checkBatch, initAffineParams, requireClassification, type Model } from "./model";
 
 /**
  * Binary logistic regression (labels 0 / 1), trained on the mean sigmoid cross-entropy.
@@ -29,12 +28,7 @@ export function logisticRegression(d: number): Model {
   const model: Model = {
     name,
     dim: d + 1,
-    initParams(seed: number): Float64Array {
-      const rng = createRng(seed);
-      const p = new Float64Array(d + 1);
-      fillNormal(p, 0, d, 0.01, rng.normal);
-      return p;
-    },
+    initParams: (seed: number): Float64Array => initAffineParams(d, seed),
     lossAndGradient(params, data, idx, start, end, grad): number {
       checkBatch(model, params, idx, start, end, grad);
       const labels = labelsOf(data);
@@ -44,8 +38,7 @@ export function logisticRegression(d: number): Model {
       for (let k = start; k < end; k++) {
         const i = idx[k];
         const row = i * d;
-        let z = params[d];
-        for (let j = 0; j < d; j++) z += params[j] * X[row + j];
+        const z = affineScore(params, X, i, d);
         const yi = binaryLabel(labels[i], i);
         total += softplus(z) - yi * z;
         const r = sigmoid(z) - yi;
@@ -60,7 +53,7 @@ export function logisticRegression(d: number): Model {
       const labels = labelsOf(data);
       let total = 0;
       for (let i = 0; i < data.n; i++) {
-        const z = logit(params, data.X, i, d);
+        const z = affineScore(params, data.X, i, d);
         total += softplus(z) - binaryLabel(labels[i], i) * z;
       }
       return total / data.n;
@@ -68,17 +61,11 @@ export function logisticRegression(d: number): Model {
     accuracy(params, data): number {
       const labels = labelsOf(data);
       let correct = 0;
-      for (let i = 0; i < data.n; i++) if ((logit(params, data.X, i, d) > 0 ? 1 : 0) === labels[i]) correct++;
+      for (let i = 0; i < data.n; i++) if ((affineScore(params, data.X, i, d) > 0 ? 1 : 0) === labels[i]) correct++;
       return correct / data.n;
     },
   };
   return model;
-}
-
-function logit(params: Float64Array, X: Float64Array, i: number, d: number): number {
-  let z = params[d];
-  for (let j = 0; j < d; j++) z += params[j] * X[i * d + j];
-  return z;
 }
 
 function binaryLabel(label: number, i: number): number {

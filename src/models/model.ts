@@ -1,3 +1,4 @@
+import { createRng } from "../core/rng";
 import { DescentInputError } from "../core/errors";
 import type { Vec } from "../core/vector";
 import type { ClassificationDataset, Dataset, RegressionDataset } from "../data/dataset";
@@ -64,6 +65,24 @@ export function requireClassification(
 /** Small random weights N(0, scale^2) for initParams. */
 export function fillNormal(out: Float64Array, from: number, to: number, scale: number, normal: () => number): void {
   for (let k = from; k < to; k++) out[k] = scale * normal();
+}
+
+/**
+ * theta = [w_0 .. w_{d-1}, b] of a linear model (linear and logistic regression): w ~ N(0, 0.01^2),
+ * b = 0. Both models share this layout, so they share its initialisation and its score below.
+ */
+export function initAffineParams(d: number, seed: number): Float64Array {
+  const p = new Float64Array(d + 1);
+  fillNormal(p, 0, d, 0.01, createRng(seed).normal);
+  return p;
+}
+
+/** z_i = w^T x_i + b for theta = [w, b] and X row-major n x d. */
+export function affineScore(params: Float64Array, X: Float64Array, i: number, d: number): number {
+  const row = i * d;
+  let z = params[d];
+  for (let j = 0; j < d; j++) z += params[j] * X[row + j];
+  return z;
 }
 
 /** 0, 1, ..., n-1 in an array at least n long, grown and reused (for whole-data-set passes). */

@@ -12,24 +12,53 @@ import type { Objective } from "../problems/objective";
  * Example i's gradient r_i x_i is nonzero only on x_i's nonzero columns, which is what makes
  * rare features get rare (and, for plain SGD, small) updates, and what lets Hogwild! threads
  * update w without locks: two examples rarely touch the same coordinates.
+ *
+ * These row kernels are the ONLY TypeScript copy of the per-example arithmetic; src/parallel
+ * uses them too. (The Hogwild! worker thread repeats it in plain JavaScript, see
+ * src/parallel/hogwild-worker-source.ts; test/parallel/hogwild.test.ts checks that a 1-thread
+ * run equals sequential SGD built on these kernels bit for bit.)
  */
 
+/**
+ * The CSR arrays the row kernels read. Structural on purpose: views over SharedArrayBuffers
+ * (the Hogwild! lesson) fit as well as a whole `SparseDataset`.
+ */
+export type SparseRowsView = Pick<SparseDataset, "indptr" | "indices" | "values" | "y">;
+
 /** r_i = x_i . w - y_i, reading only row i's nonzeros. */
-export function sparseResidual(data: SparseDataset, w: Vec, i: number): number {
+export function sparseResidual(data: SparseRowsView, w: Vec, i: number): number {
+  const { indptr, indices, values } = data;
   let dot = 0;
-  for (let k = data.indptr[i]; k < data.indptr[i + 1]; k++) dot += data.values[k] * w[data.indices[k]];
+  for (let k = indptr[i]; k < indptr[i + 1]; k++) dot += values[k] * w[indices[k]];
   return dot - data.y[i];
+}
+
+/** out += scale * x_i at row i's nonzero columns only (the rest of out is untouched). */
+export function addScaledSparseRow(data: SparseRowsView, i: number, scale: number, out: Vec): void {
+  const { indptr, indices, values } = data;
+  for (let k = indptr[i]; k < indptr[i + 1]; k++) out[indices[k]] += scale * values[k];
 }
 
 /**
  * Adds scale * r_i * x_i into out at row i's nonzero columns only (out is otherwise untouched) and
- * returns example i's loss r_i^2 / 2. With scale = -lr this is one in-place SGD step on w = out.
+ * returns example i's loss r_i^2 / 2. With scale = -lr and out = w this is one in-place SGD step
+ * on w: the residual is read in full before any coordinate is written.
  */
-export function addSparseExampleGradient(data: SparseDataset, w: Vec, i: number, scale: number, out: Vec): number {
+export function addSparseExampleGradient(data: SparseRowsView, w: Vec, i: number, scale: number, out: Vec): number {
   const r = sparseResidual(data, w, i);
-  const s = scale * r;
-  for (let k = data.indptr[i]; k < data.indptr[i + 1]; k++) out[data.indices[k]] += s * data.values[k];
+  addScaledSparseRow(data, i, scale * r, out);
   return 0.5 * r * r;
+}
+
+/** J(w) = (1 / 2n) sum_i r_i^2 over all n = indptr.length - 1 rows. */
+export function sparseLeastSquaresLoss(data: SparseRowsView, w: Vec): number {
+  const n = data.indptr.length - 1;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const r = sparseResidual(data, w, i);
+    total += r * r;
+  }
+  return total / (2 * n);
 }
 
 /** The full-batch least-squares objective J(w) above, as an Objective of dimension d. */
@@ -43,12 +72,7 @@ export function sparseLeastSquaresObjective(data: SparseDataset): Objective {
     dim: d,
     value(w: Vec): number {
       check(w);
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const r = sparseResidual(data, w, i);
-        total += 0.5 * r * r;
-      }
-      return total / n;
+      return sparseLeastSquaresLoss(data, w);
     },
     valueAndGradient(w: Vec, out: Vec): number {
       check(w);

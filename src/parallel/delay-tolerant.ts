@@ -17,11 +17,11 @@ import { toStochasticProblem, type StochasticProblem } from "./stochastic-proble
  * `method: "adagrad"` (the naive baseline: AdaGrad fed stale gradients), per coordinate:
  * $$ z \leftarrow z + g^2, \qquad x \leftarrow x - \frac{\alpha}{\sqrt{z}}\, g $$
  *
- * `method: "adaptive-revision"` (AdaptiveRevision, the paper's per-coordinate algorithm for the
- * unconstrained case, as we implement it). The server keeps, per coordinate, the running sum of
- * applied gradients gbar, the accumulators z and z', and the rate eta = alpha / sqrt(z'). A Read
- * stores only gbar_old = gbar (one number per coordinate per outstanding read); the Update
- * with the gradient g of that read does
+ * `method: "adaptive-revision"` (AdaptiveRevision, the paper's efficiently implementable
+ * per-coordinate algorithm, unconstrained case). The server keeps, per coordinate, the running
+ * sum of applied gradients gbar, the accumulators z and z', and the rate eta = alpha / sqrt(z').
+ * A Read stores only gbar_old = gbar (one number per coordinate per outstanding read); the
+ * Update with the gradient g of that read does
  * $$ \bar g^{bck} = \bar g - \bar g^{old} \quad \text{(gradients applied since the read: the backlog)}, \qquad \eta^{old} = \eta $$
  * $$ \bar g \leftarrow \bar g + g, \qquad z \leftarrow z + g^2 + 2\, g\, \bar g^{bck}, \qquad z' \leftarrow \max(z', z) $$
  * $$ \eta \leftarrow \alpha / \sqrt{z'}, \qquad x \leftarrow x - \eta\, g + (\eta^{old} - \eta)\, \bar g^{bck} $$
@@ -31,8 +31,16 @@ import { toStochasticProblem, type StochasticProblem } from "./stochastic-proble
  * `initialAccumulator`. When every gradient was read at the same point (all reads before any
  * update, x_0 = 0), the revisions add up to x = -eta * gbar with z = z_0 + gbar^2: exactly
  * the step AdaGrad would take on the summed gradient, however late each piece arrived.
- * (Source: McMahan & Streeter 2014, Section 4, "AdaptiveRevision"; transcribed from our reading
- * of the paper, with z and z' started at `initialAccumulator` so the first rate is finite.)
+ *
+ * Provenance, plainly: implemented from the paper's description of AdaptiveRevision as
+ * recalled; NOT verified against the original text (the paper's text could not be retrieved
+ * when this was checked, so no section or algorithm number is cited). The update above does
+ * match, term for term, an independent implementation by other authors: `DTAdaGradHandle2` in
+ * dmlc/wormhole, learn/linear/sgd/delay_tol_handle.h (backlog = gbar - gbar_old, z += g^2 +
+ * 2 g backlog, z' = max(z', z); its "eta" is the inverse rate 1/eta here, and its step
+ * x <- x - g/eta + backlog (1/eta_old - 1/eta) is the step above). Differences: it uses the rate
+ * alpha / (beta + sqrt(z')) and an optional L1 proximal step; here z and z' start at
+ * `initialAccumulator` instead of beta, so the first rate is finite.
  */
 export type DelayedMethod = "sgd" | "adagrad" | "adaptive-revision";
 export const DELAYED_METHODS: readonly DelayedMethod[] = ["sgd", "adagrad", "adaptive-revision"];

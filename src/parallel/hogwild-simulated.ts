@@ -1,6 +1,7 @@
 import { createRng } from "../core/rng";
 import { integerAtLeast, positive } from "../core/validate";
-import { shardRows, sparseLoss, sparseResidual, workerSeed, type SparseRows } from "./sparse-sgd-kernel";
+import { addScaledSparseRow, sparseLeastSquaresLoss, sparseResidual } from "../models/sparse-linear-regression";
+import { shardRows, workerSeed, type SparseRows } from "./sparse-sgd-kernel";
 
 /**
  * Hogwild! simulated deterministically: P workers interleaved by a seeded scheduler, each
@@ -64,12 +65,10 @@ export function runSimulatedHogwild(options: SimulatedHogwildOptions): Simulated
   let inFlight = 0;
 
   const apply = (slot: number): void => {
-    const i = pendingRow[slot];
-    const step = pendingStep[slot];
-    for (let p = data.indptr[i]; p < data.indptr[i + 1]; p++) w[data.indices[p]] -= step * data.values[p];
+    addScaledSparseRow(data, pendingRow[slot], -pendingStep[slot], w);
   };
 
-  const initialLoss = sparseLoss(data, w);
+  const initialLoss = sparseLeastSquaresLoss(data, w);
   const lossPerEpoch: number[] = [];
   const lossTrace: { step: number; loss: number }[] = [];
   let updates = 0;
@@ -88,7 +87,7 @@ export function runSimulatedHogwild(options: SimulatedHogwildOptions): Simulated
       // Read (stale by the `inFlight` updates not yet written), then enqueue the write.
       const slot = (head + inFlight) % (tau + 1);
       pendingRow[slot] = i;
-      pendingStep[slot] = lr * sparseResidual(data, i, w);
+      pendingStep[slot] = lr * sparseResidual(data, w, i);
       inFlight++;
       if (inFlight > tau) {
         apply(head);
@@ -96,7 +95,7 @@ export function runSimulatedHogwild(options: SimulatedHogwildOptions): Simulated
         inFlight--;
       }
       updates++;
-      if (evalEvery > 0 && updates % evalEvery === 0) lossTrace.push({ step: updates, loss: sparseLoss(data, w) });
+      if (evalEvery > 0 && updates % evalEvery === 0) lossTrace.push({ step: updates, loss: sparseLeastSquaresLoss(data, w) });
     }
     while (inFlight > 0) {
       apply(head);
@@ -104,7 +103,7 @@ export function runSimulatedHogwild(options: SimulatedHogwildOptions): Simulated
       inFlight--;
     }
     lr *= lrDecay;
-    lossPerEpoch.push(sparseLoss(data, w));
+    lossPerEpoch.push(sparseLeastSquaresLoss(data, w));
   }
   return { w, initialLoss, lossPerEpoch, lossTrace, updates, workers: P, staleness: tau };
 }

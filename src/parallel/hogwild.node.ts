@@ -2,7 +2,8 @@ import { Worker } from "worker_threads";
 import { integerAtLeast, positive } from "../core/validate";
 import type { SparseDataset } from "../data/dataset";
 import { HOGWILD_WORKER_SOURCE } from "./hogwild-worker-source";
-import { sparseLoss, workerSeed } from "./sparse-sgd-kernel";
+import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
+import { workerSeed } from "./sparse-sgd-kernel";
 
 /**
  * Hogwild! (Niu, Recht, Re, Wright 2011) on real threads: W workers run SGD on ONE shared
@@ -55,15 +56,10 @@ export function runLockedSgd(options: HogwildOptions): Promise<HogwildResult> {
   return runSharedSgd(options, true);
 }
 
-function shareFloat64(a: Float64Array): SharedArrayBuffer {
+/** A copy of a typed array's bytes in shared memory, for the worker threads to view. */
+function share(a: Float64Array | Int32Array): SharedArrayBuffer {
   const buf = new SharedArrayBuffer(a.byteLength);
-  new Float64Array(buf).set(a);
-  return buf;
-}
-
-function shareInt32(a: Int32Array): SharedArrayBuffer {
-  const buf = new SharedArrayBuffer(a.byteLength);
-  new Int32Array(buf).set(a);
+  new Uint8Array(buf).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   return buf;
 }
 
@@ -83,15 +79,14 @@ async function runSharedSgd(options: HogwildOptions, locked: boolean): Promise<H
   const control = new Int32Array(new SharedArrayBuffer(4));
   const shared = {
     w: wBuf,
-    indptr: shareInt32(data.indptr),
-    indices: shareInt32(data.indices),
-    values: shareFloat64(data.values),
-    y: shareFloat64(data.y),
+    indptr: share(data.indptr),
+    indices: share(data.indices),
+    values: share(data.values),
+    y: share(data.y),
     control: control.buffer,
     mutex: new SharedArrayBuffer(4),
   };
-  const view = { n: data.n, d: data.d, indptr: data.indptr, indices: data.indices, values: data.values, y: data.y };
-  const initialLoss = sparseLoss(view, w);
+  const initialLoss = sparseLeastSquaresLoss(data, w);
   const lossPerEpoch: number[] = new Array<number>(epochs).fill(NaN);
 
   const threads: Worker[] = [];
@@ -124,7 +119,7 @@ async function runSharedSgd(options: HogwildOptions, locked: boolean): Promise<H
             const last = msg.epoch === epochs - 1;
             if (lossEveryEpoch || last) {
               const t0 = performance.now();
-              lossPerEpoch[msg.epoch] = sparseLoss(view, w);
+              lossPerEpoch[msg.epoch] = sparseLeastSquaresLoss(data, w);
               lossMs += performance.now() - t0;
             }
             if (last) elapsedMs = performance.now() - startMs - lossMs;

@@ -3,6 +3,14 @@
  * The real-thread Hogwild! lives in hogwild.node.ts and scaling.node.ts (Node only).
  */
 export * from "./sparse-sgd-kernel";
+// The per-row kernels live with the model; re-exported so the parallel lesson has them in one place.
+export {
+  sparseResidual,
+  addScaledSparseRow,
+  addSparseExampleGradient,
+  sparseLeastSquaresLoss,
+  type SparseRowsView,
+} from "../models/sparse-linear-regression";
 export { runSparseSgd, type SparseSgdOptions, type SparseSgdResult } from "./sparse-sgd";
 export { solveSparseLeastSquares } from "./least-squares-reference";
 export * from "./stochastic-problem";

@@ -1,4 +1,5 @@
 import type { SparseDataset } from "../data/dataset";
+import { addScaledSparseRow, sparseResidual } from "../models/sparse-linear-regression";
 
 /**
  * The per-example work of sparse least squares, shared by every parallel SGD variant.
@@ -12,50 +13,23 @@ import type { SparseDataset } from "../data/dataset";
  * touches `nnzPerRow` coordinates of w. That sparsity is what lets Hogwild! skip locks:
  * two workers collide only when their rows share a column.
  *
+ * The per-row arithmetic (residual, gradient, loss) lives once, in
+ * src/models/sparse-linear-regression.ts; this file adds what only the parallel runners need.
  * The Hogwild! worker thread runs the same arithmetic, written out in plain JavaScript in
- * hogwild-worker-source.ts; keep the two in the same order of operations so a 1-worker run
- * matches `runSparseSgd` bit for bit.
+ * hogwild-worker-source.ts (a worker cannot import TypeScript); keep the two in the same order
+ * of operations so a 1-worker run matches `runSparseSgd` bit for bit (test/parallel/hogwild.test.ts).
  */
 export type SparseRows = Pick<SparseDataset, "n" | "d" | "indptr" | "indices" | "values" | "y">;
 
-/** r_i = x_i . w - y_i. */
-export function sparseResidual(data: SparseRows, i: number, w: Float64Array): number {
-  const { indptr, indices, values, y } = data;
-  let dot = 0;
-  for (let p = indptr[i]; p < indptr[i + 1]; p++) dot += values[p] * w[indices[p]];
-  return dot - y[i];
-}
-
-/** One SGD step on example i, in place: w_j -= lr * r_i * x_ij. Returns r_i (before the step). */
+/**
+ * One SGD step on example i, in place: w_j -= lr * r_i * x_ij. Returns r_i (before the step).
+ * Built from the model's row kernels; the worker thread's inline copy computes
+ * step = lr * r and w_j -= step * x_ij, which rounds identically (negation is exact).
+ */
 export function sparseSgdUpdate(data: SparseRows, i: number, w: Float64Array, lr: number): number {
-  const r = sparseResidual(data, i, w);
-  const step = lr * r;
-  const { indptr, indices, values } = data;
-  for (let p = indptr[i]; p < indptr[i + 1]; p++) w[indices[p]] -= step * values[p];
+  const r = sparseResidual(data, w, i);
+  addScaledSparseRow(data, i, -lr * r, w);
   return r;
-}
-
-/** out += scale * r_i * x_i (accumulates a scaled per-example gradient into a dense buffer). */
-export function addSparseGradient(
-  data: SparseRows,
-  i: number,
-  w: Float64Array,
-  out: Float64Array,
-  scale: number,
-): void {
-  const step = scale * sparseResidual(data, i, w);
-  const { indptr, indices, values } = data;
-  for (let p = indptr[i]; p < indptr[i + 1]; p++) out[indices[p]] += step * values[p];
-}
-
-/** J(w) = (1 / 2n) sum_i r_i^2 over the whole data set. */
-export function sparseLoss(data: SparseRows, w: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < data.n; i++) {
-    const r = sparseResidual(data, i, w);
-    s += r * r;
-  }
-  return s / (2 * data.n);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createRng } from "../core/rng";
 import { integerAtLeast, positive } from "../core/validate";
-import { sparseLoss, sparseSgdUpdate, type SparseRows } from "./sparse-sgd-kernel";
+import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
+import { sparseSgdUpdate, type SparseRows } from "./sparse-sgd-kernel";
 
 export interface SparseSgdOptions {
   data: SparseRows;
@@ -36,13 +37,13 @@ export function runSparseSgd(options: SparseSgdOptions): SparseSgdResult {
   const w = new Float64Array(data.d);
   const order = new Int32Array(data.n);
   for (let i = 0; i < data.n; i++) order[i] = i;
-  const initialLoss = sparseLoss(data, w);
+  const initialLoss = sparseLeastSquaresLoss(data, w);
   const lossPerEpoch: number[] = [];
   for (let e = 0; e < epochs; e++) {
     rng.shuffle(order);
     for (let c = 0; c < order.length; c++) sparseSgdUpdate(data, order[c], w, lr);
     lr *= lrDecay;
-    lossPerEpoch.push(sparseLoss(data, w));
+    lossPerEpoch.push(sparseLeastSquaresLoss(data, w));
   }
   return { w, initialLoss, lossPerEpoch, updates: epochs * data.n };
 }

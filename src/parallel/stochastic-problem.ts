@@ -2,7 +2,7 @@ import type { Rng } from "../core/rng";
 import { integerAtLeast, nonNegative } from "../core/validate";
 import type { SparseDataset } from "../data/dataset";
 import type { Objective } from "../problems/objective";
-import { addSparseGradient, sparseLoss } from "./sparse-sgd-kernel";
+import { addSparseExampleGradient, sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
 
 /**
  * What the simulated distributed optimizers (Downpour, delayed SGD, EASGD) need from a problem:
@@ -29,9 +29,9 @@ export function sparseLeastSquaresProblem(data: SparseDataset, batchSize = 1): S
     dim: data.d,
     stochasticGradient(theta, out, rng) {
       out.fill(0);
-      for (let b = 0; b < B; b++) addSparseGradient(data, rng.int(data.n), theta, out, 1 / B);
+      for (let b = 0; b < B; b++) addSparseExampleGradient(data, theta, rng.int(data.n), 1 / B, out);
     },
-    loss: (theta) => sparseLoss(data, theta),
+    loss: (theta) => sparseLeastSquaresLoss(data, theta),
   };
 }
 

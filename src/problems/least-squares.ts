@@ -1,3 +1,4 @@
+import { solveCholesky } from "../core/cholesky";
 import { DescentInputError, show } from "../core/errors";
 import type { Vec } from "../core/vector";
 import type { Objective } from "./objective";
@@ -102,6 +103,12 @@ export function leastSquares(X: MatrixInput, y: ArrayLike<number>): LeastSquares
   const checkTheta = (w: Vec): void => {
     if (w.length !== d) fail(`least squares has ${d} parameters, got a vector of length ${w.length}`);
   };
+  /** r_i = x_i . w - y_i, with x_i starting at A[row]. */
+  const residual = (w: Vec, i: number, row: number): number => {
+    let r = -b[i];
+    for (let j = 0; j < d; j++) r += A[row + j] * w[j];
+    return r;
+  };
   return {
     name: "least-squares",
     dim: d,
@@ -113,8 +120,7 @@ export function leastSquares(X: MatrixInput, y: ArrayLike<number>): LeastSquares
       checkTheta(w);
       let sum = 0;
       for (let i = 0, row = 0; i < n; i++, row += d) {
-        let r = -b[i];
-        for (let j = 0; j < d; j++) r += A[row + j] * w[j];
+        const r = residual(w, i, row);
         sum += r * r;
       }
       return sum / (2 * n);
@@ -125,8 +131,7 @@ export function leastSquares(X: MatrixInput, y: ArrayLike<number>): LeastSquares
       let sum = 0;
       // One pass: the residual of row i is used at once, so no residual buffer is needed.
       for (let i = 0, row = 0; i < n; i++, row += d) {
-        let r = -b[i];
-        for (let j = 0; j < d; j++) r += A[row + j] * w[j];
+        const r = residual(w, i, row);
         sum += r * r;
         for (let j = 0; j < d; j++) out[j] += r * A[row + j];
       }
@@ -138,7 +143,8 @@ export function leastSquares(X: MatrixInput, y: ArrayLike<number>): LeastSquares
 
 /**
  * The exact minimiser w* of J: solves the normal equations X^T X w = X^T y by Cholesky
- * factorisation (X^T X is symmetric positive definite when X has independent columns).
+ * factorisation (`solveCholesky`, src/core/cholesky.ts); X^T X is symmetric positive definite when X
+ * has independent columns.
  * Fine for the course's small, well-conditioned problems; it squares the condition number of X,
  * so it is not a general-purpose solver. Columns that are (numerically) dependent are an error:
  * then there is no unique w*.
@@ -157,39 +163,11 @@ export function solveLeastSquares(X: MatrixInput | LeastSquaresObjective, y?: Ar
       for (let k = 0; k <= j; k++) A[j * d + k] += xij * p.X[row + k];
     }
   }
-  let maxDiag = 0;
-  for (let j = 0; j < d; j++) maxDiag = Math.max(maxDiag, A[j * d + j]);
-  // In place: the lower triangle of A becomes L with A = L L^T.
-  for (let j = 0; j < d; j++) {
-    let s = A[j * d + j];
-    for (let k = 0; k < j; k++) s -= A[j * d + k] * A[j * d + k];
-    if (!(s > 1e-12 * maxDiag)) {
-      fail(
-        `least squares has no unique solution: column ${j} of X is (numerically) a combination of the ` +
-          `columns before it, so X^T X is singular`,
-      );
-    }
-    const ljj = Math.sqrt(s);
-    A[j * d + j] = ljj;
-    for (let i = j + 1; i < d; i++) {
-      let t = A[i * d + j];
-      for (let k = 0; k < j; k++) t -= A[i * d + k] * A[j * d + k];
-      A[i * d + j] = t / ljj;
-    }
-  }
-  // Forward (L z = rhs) then back substitution (L^T w = z).
-  const w = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    let t = rhs[i];
-    for (let k = 0; k < i; k++) t -= A[i * d + k] * w[k];
-    w[i] = t / A[i * d + i];
-  }
-  for (let i = d - 1; i >= 0; i--) {
-    let t = w[i];
-    for (let k = i + 1; k < d; k++) t -= A[k * d + i] * w[k];
-    w[i] = t / A[i * d + i];
-  }
-  return w;
+  return solveCholesky(A, rhs, d, {
+    describeFailure: (j) =>
+      `least squares has no unique solution: column ${j} of X is (numerically) a combination of the ` +
+      `columns before it, so X^T X is singular`,
+  });
 }
 
 /**

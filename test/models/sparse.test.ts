@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng";
 import { makeSparseRegression } from "../../src/data/sparse";
 import {
+  addScaledSparseRow,
   addSparseExampleGradient,
+  sparseLeastSquaresLoss,
   sparseLeastSquaresObjective,
   sparseResidual,
 } from "../../src/models/sparse-linear-regression";
@@ -46,5 +48,29 @@ describe("sparse least squares", () => {
     for (let j = 0; j < data.d; j++) if (!touched.has(j)) expect(out[j]).toBe(7);
     const r = sparseResidual(data, w, 3);
     for (let k = data.indptr[3]; k < data.indptr[4]; k++) expect(out[data.indices[k]]).toBeCloseTo(7 + r * data.values[k], 12);
+  });
+
+  it("the row kernels accept bare CSR views (as over shared memory) and agree with the dense formulas", () => {
+    const share = <T extends Int32Array | Float64Array>(a: T): T => {
+      const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+      copy.set(a);
+      return copy;
+    };
+    const view = { indptr: share(data.indptr), indices: share(data.indices), values: share(data.values), y: share(data.y) };
+    const w = Float64Array.from({ length: data.d }, (_, j) => 0.3 * j - 1);
+    let expected = 0;
+    for (let i = 0; i < data.n; i++) {
+      const row = denseRow(i);
+      let dot = 0;
+      for (let j = 0; j < data.d; j++) dot += row[j] * w[j];
+      expected += (dot - data.y[i]) ** 2;
+    }
+    expected /= 2 * data.n;
+    expect(sparseLeastSquaresLoss(view, w)).toBeCloseTo(expected, 12);
+    expect(sparseLeastSquaresObjective(data).value(w)).toBeCloseTo(expected, 12);
+    const out = new Float64Array(data.d).fill(-2);
+    addScaledSparseRow(view, 5, 0.5, out);
+    const row5 = denseRow(5);
+    out.forEach((v, j) => expect(v).toBe(row5[j] === 0 ? -2 : -2 + 0.5 * row5[j]));
   });
 });

@@ -4,7 +4,7 @@ import { makeSparseRegression } from "../../src/data/sparse";
 import { runDownpour } from "../../src/parallel/downpour";
 import { plainSgd } from "../../src/parallel/plain-sgd";
 import { solveSparseLeastSquares } from "../../src/parallel/least-squares-reference";
-import { sparseLoss } from "../../src/parallel/sparse-sgd-kernel";
+import { sparseLeastSquaresLoss } from "../../src/models/sparse-linear-regression";
 import { noisyQuadratic, testAdagrad } from "./helpers";
 
 const quad = noisyQuadratic([1, 10], [1, -2], 0.5);
@@ -48,7 +48,7 @@ describe("Downpour SGD (simulated)", () => {
 
   it("converges on sparse least squares with 4 replicas, delays and Adagrad on the server", () => {
     const data = makeSparseRegression({ n: 500, d: 30, nnzPerRow: 3, seed: 3, noise: 0.05 });
-    const optimum = sparseLoss(data, solveSparseLeastSquares(data));
+    const optimum = sparseLeastSquaresLoss(data, solveSparseLeastSquares(data));
     const r = runDownpour({ problem: data, batchSize: 8, workers: 4, steps: 3000, server: testAdagrad(0.5), localLr: 0.05, nFetch: 4, nPush: 4, maxDelay: 5, seed: 2 });
     expect(r.loss[r.loss.length - 1]).toBeLessThan(r.loss[0] / 100);
     expect(r.loss[r.loss.length - 1]).toBeLessThan(optimum * 3);

@@ -3,7 +3,7 @@ import { createRng } from "../../src/core/rng";
 import { makeSparseRegression } from "../../src/data/sparse";
 import { runEasgd } from "../../src/parallel/easgd";
 import { solveSparseLeastSquares } from "../../src/parallel/least-squares-reference";
-import { sparseLoss } from "../../src/parallel/sparse-sgd-kernel";
+import { sparseLeastSquaresLoss } from "../../src/models/sparse-linear-regression";
 import { noisyQuadratic } from "./helpers";
 
 const quad = noisyQuadratic([1, 5], [2, -1], 1);
@@ -52,7 +52,7 @@ describe("Elastic Averaging SGD", () => {
 
   it("works on a sparse data set and is reproducible", () => {
     const data = makeSparseRegression({ n: 400, d: 20, nnzPerRow: 3, seed: 6, noise: 0.05 });
-    const best = sparseLoss(data, solveSparseLeastSquares(data));
+    const best = sparseLeastSquaresLoss(data, solveSparseLeastSquares(data));
     const run = () => runEasgd({ problem: data, batchSize: 4, workers: 3, lr: 0.05, rho: 2, steps: 2000, seed: 4 });
     const r = run();
     expect(r.loss[r.loss.length - 1]).toBeLessThan(3 * best);

@@ -4,10 +4,10 @@ import { makeSparseRegression } from "../../src/data/sparse";
 import { runSimulatedHogwild } from "../../src/parallel/hogwild-simulated";
 import { runSparseSgd } from "../../src/parallel/sparse-sgd";
 import { solveSparseLeastSquares } from "../../src/parallel/least-squares-reference";
-import { sparseLoss } from "../../src/parallel/sparse-sgd-kernel";
+import { sparseLeastSquaresLoss } from "../../src/models/sparse-linear-regression";
 
 const data = makeSparseRegression({ n: 800, d: 40, nnzPerRow: 3, seed: 2, noise: 0.05 });
-const optimum = sparseLoss(data, solveSparseLeastSquares(data));
+const optimum = sparseLeastSquaresLoss(data, solveSparseLeastSquares(data));
 
 describe("simulated Hogwild! with explicit staleness", () => {
   it("staleness 0 with one worker is sequential SGD exactly", () => {

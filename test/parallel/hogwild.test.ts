@@ -4,12 +4,12 @@ import { runHogwild, runLockedSgd } from "../../src/parallel/hogwild.node";
 import { measureHogwildScaling } from "../../src/parallel/scaling.node";
 import { runSparseSgd } from "../../src/parallel/sparse-sgd";
 import { solveSparseLeastSquares } from "../../src/parallel/least-squares-reference";
-import { sparseLoss } from "../../src/parallel/sparse-sgd-kernel";
+import { sparseLeastSquaresLoss } from "../../src/models/sparse-linear-regression";
 
 const data = makeSparseRegression({ n: 3000, d: 100, nnzPerRow: 4, seed: 11, noise: 0.05 });
 const epochs = 6;
 const opts = { data, epochs, lr: 0.05, lrDecay: 0.6, seed: 3 };
-const optimum = sparseLoss(data, solveSparseLeastSquares(data));
+const optimum = sparseLeastSquaresLoss(data, solveSparseLeastSquares(data));
 const sequential = runSparseSgd(opts);
 
 describe("Hogwild! on real worker threads", () => {
@@ -26,9 +26,9 @@ describe("Hogwild! on real worker threads", () => {
     expect(r.updates).toBe(epochs * data.n);
     expect(r.threadsExited).toBe(2);
     expect(r.locked).toBe(false);
-    expect(r.initialLoss).toBeCloseTo(sparseLoss(data, new Float64Array(data.d)), 12);
+    expect(r.initialLoss).toBeCloseTo(sparseLeastSquaresLoss(data, new Float64Array(data.d)), 12);
     const last = r.lossPerEpoch[epochs - 1];
-    expect(last).toBeCloseTo(sparseLoss(data, r.w), 12);
+    expect(last).toBeCloseTo(sparseLeastSquaresLoss(data, r.w), 12);
     expect(last).toBeLessThan(1.5 * sequential.lossPerEpoch[epochs - 1]);
     expect(last).toBeLessThan(1.5 * optimum);
     expect(last).toBeLessThan(r.initialLoss / 100);
@@ -54,7 +54,7 @@ describe("Hogwild! on real worker threads", () => {
     for (const r of rows) {
       expect(r.updates).toBe(2 * data.n);
       expect(r.updatesPerSecond).toBeCloseTo((r.updates / r.elapsedMs) * 1000, 6);
-      expect(r.finalLoss).toBeLessThan(sparseLoss(data, new Float64Array(data.d)));
+      expect(r.finalLoss).toBeLessThan(sparseLeastSquaresLoss(data, new Float64Array(data.d)));
     }
   });
 });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { makeSparseRegression } from "../../src/data/sparse";
-import { addSparseGradient, shardRows, sparseLoss, sparseSgdUpdate, workerSeed } from "../../src/parallel/sparse-sgd-kernel";
+import { addSparseExampleGradient, sparseLeastSquaresLoss } from "../../src/models/sparse-linear-regression";
+import { shardRows, sparseSgdUpdate, workerSeed } from "../../src/parallel/sparse-sgd-kernel";
 import { solveSparseLeastSquares } from "../../src/parallel/least-squares-reference";
 import { runSparseSgd } from "../../src/parallel/sparse-sgd";
+import { HOGWILD_WORKER_SOURCE } from "../../src/parallel/hogwild-worker-source";
+import { createRng } from "../../src/core/rng";
 
 const data = makeSparseRegression({ n: 60, d: 12, nnzPerRow: 3, seed: 5, noise: 0.1 });
 
@@ -28,6 +31,68 @@ describe("sparse SGD kernel", () => {
     );
   });
 
+  it("the step equals the model's gradient kernel with scale -lr, bit for bit", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: data.n - 1 }), fc.double({ min: 1e-3, max: 1, noNaN: true }), (i, lr) => {
+        const w0 = Float64Array.from({ length: data.d }, (_, j) => Math.cos(3 * j + i));
+        const a = Float64Array.from(w0);
+        const b = Float64Array.from(w0);
+        sparseSgdUpdate(data, i, a, lr);
+        addSparseExampleGradient(data, w0, i, -lr, b);
+        expect(Array.from(a)).toEqual(Array.from(b));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("the worker thread's inline JavaScript kernel computes exactly what the TypeScript kernel computes", () => {
+    // Run the real worker source in this thread with a stand-in for worker_threads. The barrier
+    // word is raised past the last epoch up front, so the worker never waits.
+    const epochs = 3;
+    const lr = 0.07;
+    const lrDecay = 0.8;
+    const seed = 13;
+    const shared = (a: Float64Array | Int32Array): ArrayBuffer => a.slice().buffer as ArrayBuffer;
+    const w = new Float64Array(data.d).fill(0.25);
+    const control = new Int32Array([epochs + 1]);
+    const messages: unknown[] = [];
+    const workerData = {
+      w: w.buffer,
+      indptr: shared(data.indptr),
+      indices: shared(data.indices),
+      values: shared(data.values),
+      y: shared(data.y),
+      control: control.buffer,
+      mutex: new Int32Array(1).buffer,
+      workerIndex: 0,
+      workers: 1,
+      epochs,
+      lr,
+      lrDecay,
+      locked: false,
+      seed: workerSeed(seed, 0),
+    };
+    const fakeRequire = (name: string): unknown => {
+      expect(name).toBe("worker_threads");
+      return { workerData, parentPort: { postMessage: (m: unknown) => messages.push(m) } };
+    };
+    new Function("require", HOGWILD_WORKER_SOURCE)(fakeRequire);
+
+    // The same run with the TypeScript kernel and rng.
+    const expected = new Float64Array(data.d).fill(0.25);
+    const order = shardRows(data.n, 1, 0);
+    const rng = createRng(workerSeed(seed, 0));
+    let rate = lr;
+    for (let e = 0; e < epochs; e++) {
+      rng.shuffle(order);
+      for (const i of order) sparseSgdUpdate(data, i, expected, rate);
+      rate *= lrDecay;
+    }
+    expect(Array.from(w)).toEqual(Array.from(expected));
+    expect(expected.some((v) => v !== 0.25)).toBe(true);
+    expect(messages[messages.length - 1]).toEqual({ type: "done", updates: epochs * data.n });
+  });
+
   it("loss is half the mean squared residual, and the summed gradients are X^T(Xw - y)/n", () => {
     const w = Float64Array.from({ length: data.d }, (_, j) => Math.sin(j));
     let s = 0;
@@ -38,9 +103,9 @@ describe("sparse SGD kernel", () => {
       s += r * r;
       x.forEach((xj, j) => (grad[j] += (r * xj) / data.n));
     }
-    expect(sparseLoss(data, w)).toBeCloseTo(s / (2 * data.n), 12);
+    expect(sparseLeastSquaresLoss(data, w)).toBeCloseTo(s / (2 * data.n), 12);
     const out = new Float64Array(data.d);
-    for (let i = 0; i < data.n; i++) addSparseGradient(data, i, w, out, 1 / data.n);
+    for (let i = 0; i < data.n; i++) addSparseExampleGradient(data, w, i, 1 / data.n, out);
     out.forEach((g, j) => expect(g).toBeCloseTo(grad[j], 12));
   });
 
@@ -57,9 +122,9 @@ describe("sparse SGD kernel", () => {
   it("the least-squares solution has zero gradient and SGD with a decaying rate approaches its loss", () => {
     const wStar = solveSparseLeastSquares(data);
     const out = new Float64Array(data.d);
-    for (let i = 0; i < data.n; i++) addSparseGradient(data, i, wStar, out, 1 / data.n);
+    for (let i = 0; i < data.n; i++) addSparseExampleGradient(data, wStar, i, 1 / data.n, out);
     for (const g of out) expect(Math.abs(g)).toBeLessThan(1e-10);
-    const best = sparseLoss(data, wStar);
+    const best = sparseLeastSquaresLoss(data, wStar);
     const sgd = runSparseSgd({ data, epochs: 60, lr: 0.1, lrDecay: 0.95, seed: 1 });
     expect(sgd.lossPerEpoch[59]).toBeGreaterThanOrEqual(best);
     expect(sgd.lossPerEpoch[59]).toBeLessThan(best * 1.05);

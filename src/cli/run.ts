@@ -5,7 +5,8 @@ import { createOptimizer, optimizerInfo, OPTIMIZER_NAMES } from "../optimizers/i
 import { CONVENTIONS, type Convention, type OptimizerName } from "../optimizers/optimizer";
 import type { Objective } from "../problems/objective";
 import { surfaceFromExpression } from "../problems/expression";
-import { getSurface } from "../problems/surfaces/index";
+import { getSurface, SURFACE_NAMES } from "../problems/surfaces/index";
+import { closest } from "./suggest";
 import { leastSquares, parseLeastSquaresJson } from "../problems/least-squares";
 import { createSchedule } from "../schedules/index";
 import type { Schedule } from "../schedules/schedule";
@@ -84,18 +85,21 @@ export async function runCommand(args: ParsedArgs): Promise<RunOutput> {
 
   const optimizerName = stringFlag(flags, "optimizer") ?? "sgd";
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(optimizerName)) {
+    const hint = closest(optimizerName, OPTIMIZER_NAMES);
     throw new DescentInputError(
-      `unknown optimizer ${show(optimizerName)}; expected one of ${OPTIMIZER_NAMES.join(", ")}`,
+      `unknown optimizer ${show(optimizerName)}; expected one of ${OPTIMIZER_NAMES.join(", ")}${hint ? ` (did you mean ${show(hint)}?)` : ""}`,
     );
   }
   const name = optimizerName as OptimizerName;
   const hyper = readHyperparameters(flags);
-  const accepts = optimizerInfo(name, convention).accepts as readonly string[];
+  const info = optimizerInfo(name, convention);
+  const accepts = info.accepts as readonly string[];
   for (const key of Object.keys(hyper)) {
     if (!accepts.includes(key)) {
       const takes = accepts.filter((k) => k !== "convention").map(flagFor).join(", ");
+      const why = info.refuses[key as keyof typeof info.refuses];
       throw new DescentInputError(
-        `${flagFor(key)} is not a hyperparameter of ${name} in the ${convention} convention (it takes ${takes || "none"})`,
+        `${flagFor(key)} is not a hyperparameter of ${name} in the ${convention} convention${why ? `: ${why}` : ""}; it takes ${takes || "none"}`,
       );
     }
   }
@@ -138,7 +142,15 @@ async function readProblem(
     const surface = surfaceFromExpression(expr);
     return { objective: surface, start: [...surface.start], label: `f(x, y) = ${expr}` };
   }
-  const surface = getSurface(problem ?? "rosenbrock");
+  const name = problem ?? "rosenbrock";
+  if (!(SURFACE_NAMES as readonly string[]).includes(name)) {
+    const names = [...SURFACE_NAMES, "least-squares"];
+    const hint = closest(name, names);
+    throw new DescentInputError(
+      `unknown problem ${show(name)}; expected one of ${names.join(", ")}${hint ? ` (did you mean ${show(hint)}?)` : ""}`,
+    );
+  }
+  const surface = getSurface(name);
   return { objective: surface, start: [...surface.start], label: surface.name };
 }
 

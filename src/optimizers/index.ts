@@ -65,10 +65,12 @@ export interface OptimizerInfo {
   /** Every option it takes under this convention, `convention` included. */
   readonly accepts: readonly OptionKey[];
   readonly defaults: Readonly<Record<string, HyperValue>>;
+  /** Why some options are refused (e.g. seed Adadelta's lr), for messages that teach. */
+  readonly refuses: Readonly<Partial<Record<OptionKey, string>>>;
 }
 
 /** What `name` takes and its defaults under `convention` (for `descent list` and the CLI). */
 export function optimizerInfo(name: OptimizerName, convention: Convention): OptimizerInfo {
   const spec = entry(name).specs[check.oneOf("convention", convention, CONVENTIONS)];
-  return { name, summary: spec.summary, accepts: spec.accepts, defaults: spec.defaults };
+  return { name, summary: spec.summary, accepts: spec.accepts, defaults: spec.defaults, refuses: spec.refuses ?? {} };
 }

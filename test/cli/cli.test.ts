@@ -189,8 +189,9 @@ describe("descent compare", () => {
 
 describe("descent run: bad input exits 2 with one line naming the problem", () => {
   const cases: [string[], RegExp][] = [
-    [["--optimizer", "adamz"], /unknown optimizer "adamz"; expected one of sgd, /],
-    [["--problem", "rosenbrok"], /rosenbrok/],
+    [["--optimizer", "adamz"], /unknown optimizer "adamz"; expected one of sgd, .* \(did you mean "adam"\?\)$/],
+    [["--problem", "rosenbrok"], /unknown problem "rosenbrok"; expected one of rosenbrock, .*least-squares \(did you mean "rosenbrock"\?\)$/],
+    [["--problem", "banana"], /unknown problem "banana"; expected one of [a-z, -]+$/],
     [["--lr", "0"], /--lr must be .*> 0, got 0/],
     [["--lr", "-1"], /--lr must be .*> 0, got -1/],
     [["--lr", "NaN"], /--lr must be .*got NaN/],
@@ -208,7 +209,7 @@ describe("descent run: bad input exits 2 with one line naming the problem", () =
     [["--problem", "least-squares", "--data", "/nonexistent/d.json"], /cannot read data file "\/nonexistent\/d.json": no such file/],
     [["--problem", "least-squares"], /needs --data/],
     [["--optimizer", "adam", "--rho", "0.9"], /--rho is not a hyperparameter of adam/],
-    [["--optimizer", "adadelta", "--lr", "0.1"], /--lr is not a hyperparameter of adadelta in the seed convention/],
+    [["--optimizer", "adadelta", "--lr", "0.1"], /--lr is not a hyperparameter of adadelta in the seed convention: the seed's Adadelta has no learning rate/],
     [["--optimizer", "sgd", "--convention", "torch"], /--convention must be seed or pytorch, got "torch"/],
     [["--format", "xml"], /--format must be json or csv, got "xml"/],
     [["--frobnicate", "1"], /unknown option --frobnicate/],

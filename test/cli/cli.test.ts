@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main";
+import { solveLeastSquares } from "../../src/problems/least-squares";
 
 /** Runs the CLI in-process and captures what it prints. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -113,6 +114,15 @@ describe("descent run: good input", () => {
     const w = [(c * u - b * v) / det, (a * v - b * u) / det];
     expect(r.trajectory[200][0]).toBeCloseTo(w[0], 6);
     expect(r.trajectory[200][1]).toBeCloseTo(w[1], 6);
+  });
+
+  it("runs the README's least-squares example to the normal-equations solution", async () => {
+    const file = join(__dirname, "..", "..", "examples", "least-squares.json");
+    const { X, y } = JSON.parse(readFileSync(file, "utf8")) as { X: number[][]; y: number[] };
+    const wStar = solveLeastSquares(X, y);
+    const r = await runJson("--problem", "least-squares", "--data", file, "--optimizer", "adam", "--lr", "0.05", "--steps", "2000");
+    const last = r.trajectory[2000] as number[];
+    last.forEach((w, j) => expect(w).toBeCloseTo(wStar[j], 4));
   });
 
   it("prints CSV with a header, one row per point", async () => {

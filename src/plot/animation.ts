@@ -1,6 +1,7 @@
 import { integerAtLeast, positive } from "../core/validate";
-import { contourTrace, equalAspectLayout, landmarkTraces, levelGrid, trajectoryXY, type Resolution, type SurfaceLike, type Trajectory2D } from "./contour";
+import { contourTrace, equalAspectLayout, landmarkTraces, levelGrid, trajectoryXY, type LevelScale, type Resolution, type SurfaceLike, type Trajectory2D } from "./contour";
 import { colorFor } from "./palette";
+import { titled } from "./style";
 import type { Figure, Frame, ScatterTrace, SliderStep } from "./plotly-types";
 
 export interface TrajectoryAnimationOptions {
@@ -10,7 +11,8 @@ export interface TrajectoryAnimationOptions {
   stepsPerFrame?: number;
   /** Milliseconds per frame when playing (default 50). */
   frameDurationMs?: number;
-  logScale?: boolean;
+  /** Log-spaced levels: true, false or "auto" (default; see prefersLogLevels). */
+  logScale?: LevelScale;
   resolution?: Resolution;
   title?: string;
 }
@@ -34,8 +36,7 @@ export function trajectoryAnimationFigure(options: TrajectoryAnimationOptions): 
   const { surface, trajectories } = options;
   const k = integerAtLeast("stepsPerFrame", options.stepsPerFrame ?? 1, 1);
   const duration = positive("frameDurationMs", options.frameDurationMs ?? 50);
-  const logScale = options.logScale ?? false;
-  const grid = levelGrid(surface, logScale, options.resolution ?? 80);
+  const grid = levelGrid(surface, options.logScale ?? "auto", options.resolution ?? 80);
   const columns = trajectories.map((t) => trajectoryXY(t.points));
   const longest = columns.reduce((m, c) => Math.max(m, c.x.length), 0);
   const steps = frameSteps(longest, k);
@@ -50,7 +51,7 @@ export function trajectoryAnimationFigure(options: TrajectoryAnimationOptions): 
     });
 
   const initial = stateAt(0);
-  const data: Figure["data"] = [contourTrace(grid, logScale)];
+  const data: Figure["data"] = [contourTrace(grid, grid.logScale)];
   trajectories.forEach((t, i) => {
     const color = t.color ?? colorFor(t.name);
     data.push({ type: "scatter", mode: "lines", name: t.name, legendgroup: t.name, x: initial[2 * i].x ?? [], y: initial[2 * i].y ?? [], line: { color, width: 2.5 } });
@@ -62,35 +63,56 @@ export function trajectoryAnimationFigure(options: TrajectoryAnimationOptions): 
       showlegend: false,
       x: initial[2 * i + 1].x ?? [],
       y: initial[2 * i + 1].y ?? [],
-      marker: { color, size: 11, line: { color: "#000000", width: 1 } },
+      marker: { color, size: 11, line: { color: "#222222", width: 1.5 } },
     });
   });
   data.push(...landmarkTraces(surface));
 
   const traces = trajectories.flatMap((_, i) => [1 + 2 * i, 2 + 2 * i]);
   const frames: Frame[] = steps.map((s) => ({ name: String(s), data: stateAt(s), traces }));
-  const play = { mode: "immediate" as const, frame: { duration, redraw: false }, transition: { duration: 0 }, fromcurrent: true };
-  const jump = { mode: "immediate" as const, frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
+  // redraw: true because with false (the fast path) Plotly wiped the contour background on the
+  // first animated frame, seen in Chromium with plotly.js 3: the paths raced on a blank plot.
+  const play = { mode: "immediate" as const, frame: { duration, redraw: true }, transition: { duration: 0 }, fromcurrent: true };
+  const jump = { mode: "immediate" as const, frame: { duration: 0, redraw: true }, transition: { duration: 0 } };
   const sliderSteps: SliderStep[] = steps.map((s) => ({ label: String(s), method: "animate", args: [[String(s)], jump] }));
 
-  const layout = equalAspectLayout(surface, options.title ?? surface.title);
-  layout.margin = { ...layout.margin, b: 90 };
+  // The controls sit in one row under the x axis title: buttons left, slider right. The buttons
+  // are icons only, since "▶ Play" and "❚❚ Pause" ran over the slider on a 420 px phone. The
+  // slider's own tick labels (one per frame, hundreds of them) are made transparent: they
+  // overprinted each other into a black bar, and the current step is shown above the slider.
+  const layout = titled(equalAspectLayout(surface), data, options.title ?? surface.title);
+  layout.margin = { ...layout.margin, b: 130 };
   layout.updatemenus = [
     {
       type: "buttons",
       showactive: false,
       direction: "left",
       x: 0,
-      y: -0.12,
+      y: 0,
       xanchor: "left",
       yanchor: "top",
-      pad: { t: 10, r: 10 },
+      pad: { t: 78, r: 10 },
+      font: { size: 13 },
       buttons: [
-        { label: "▶ Play", method: "animate", args: [null, play] },
-        { label: "❚❚ Pause", method: "animate", args: [[null], jump] },
+        { label: "▶", method: "animate", args: [null, play] },
+        { label: "❚❚", method: "animate", args: [[null], jump] },
       ],
     },
   ];
-  layout.sliders = [{ active: 0, steps: sliderSteps, x: 0.15, len: 0.85, pad: { t: 30 }, currentvalue: { prefix: "step ", visible: true } }];
+  layout.sliders = [
+    {
+      active: 0,
+      steps: sliderSteps,
+      x: 0.26,
+      len: 0.74,
+      y: 0,
+      yanchor: "top",
+      pad: { t: 58 },
+      ticklen: 3,
+      minorticklen: 0,
+      font: { color: "rgba(0,0,0,0)" },
+      currentvalue: { prefix: "step ", visible: true, xanchor: "right", font: { size: 13, color: "#222222" } },
+    },
+  ];
   return { data, layout, frames };
 }

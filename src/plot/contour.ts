@@ -2,7 +2,7 @@ import { DescentInputError, show } from "../core/errors";
 import { integerAtLeast } from "../core/validate";
 import { colorFor } from "./palette";
 import type { ContourTrace, Datum, Figure, Layout, ScatterTrace } from "./plotly-types";
-import { baseLayout, finiteOrNull } from "./style";
+import { AXIS_LINE_COLOR, baseLayout, finiteOrNull, titled } from "./style";
 
 /** A plotting window: x in [x0, x1], y in [y0, y1]. */
 export interface Domain2D {
@@ -63,11 +63,35 @@ export function contourGrid(f: (x: number, y: number) => number, domain: Domain2
 }
 
 /**
- * The contour levels to draw. With `logScale`, log(1 + f - f_min) (f_min the lowest of the grid
- * and of the known minima), which spreads the levels of a steep valley such as Rosenbrock's
- * and is 0, not -Infinity, where f = f_min.
+ * `true`/`false` force the level scale; "auto" (the default of every figure) picks log levels for
+ * surfaces whose walls grow much faster than a quadratic bowl (Rosenbrock, Beale).
  */
-export function levelGrid(surface: SurfaceLike, logScale: boolean, resolution: Resolution): Grid & { fmin: number } {
+export type LevelScale = boolean | "auto";
+
+/**
+ * Whether log-spaced levels show a surface better than even ones: true when the median of
+ * f - f_min over the grid is below `LOG_LEVEL_THRESHOLD` of its maximum. A quadratic bowl over
+ * a square gives a ratio of about 0.25 to 0.5 and keeps even levels; Rosenbrock (0.06) and Beale
+ * (0.002), whose even levels were all crammed against the edges with the whole valley one flat
+ * colour, get log levels.
+ */
+export const LOG_LEVEL_THRESHOLD = 0.15;
+
+export function prefersLogLevels(z: readonly (readonly Datum[])[], fmin: number): boolean {
+  const d: number[] = [];
+  for (const row of z) for (const v of row) if (v !== null) d.push(v - fmin);
+  if (d.length === 0 || !Number.isFinite(fmin)) return false;
+  d.sort((a, b) => a - b);
+  const max = d[d.length - 1];
+  return max > 0 && d[Math.floor(d.length / 2)] < LOG_LEVEL_THRESHOLD * max;
+}
+
+/**
+ * The values the contour levels are drawn on. With log levels, log(1 + f - f_min) (f_min the
+ * lowest of the grid and of the known minima), which spreads the levels of a steep valley such
+ * as Rosenbrock's and is 0, not -Infinity, where f = f_min. `logScale` tells which was chosen.
+ */
+export function levelGrid(surface: SurfaceLike, logScale: LevelScale, resolution: Resolution): Grid & { fmin: number; logScale: boolean } {
   const grid = contourGrid((x, y) => surface.f(x, y), surface.domain, resolution);
   let fmin = Infinity;
   for (const row of grid.z) for (const v of row) if (v !== null && v < fmin) fmin = v;
@@ -75,10 +99,36 @@ export function levelGrid(surface: SurfaceLike, logScale: boolean, resolution: R
     const v = surface.f(m.x, m.y);
     if (Number.isFinite(v) && v < fmin) fmin = v;
   }
-  if (logScale && Number.isFinite(fmin)) {
+  const useLog = (logScale === "auto" ? prefersLogLevels(grid.z, fmin) : logScale) && Number.isFinite(fmin);
+  if (useLog) {
     grid.z = grid.z.map((row) => row.map((v) => (v === null ? null : finiteOrNull(Math.log1p(Math.max(0, v - fmin))))));
   }
-  return { ...grid, fmin };
+  return { ...grid, fmin, logScale: useLog };
+}
+
+/**
+ * A pale, single-hue sequential scale (white at the minimum, slate blue on the high walls): the
+ * optimizer colours must stand out on it, which they did not on Viridis, whose dark purple valley
+ * swallowed the black, blue and brown paths exactly where they end.
+ */
+export const SURFACE_COLORSCALE: [number, string][] = [
+  [0, "#ffffff"],
+  [0.25, "#eef2f7"],
+  [0.5, "#d9e2ec"],
+  [0.75, "#bccbdb"],
+  [1, "#9aafc5"],
+];
+
+/** The same hue for the 3-D mesh, a step darker so Plotly's shading still shows its shape. */
+export const SURFACE_COLORSCALE_3D: [number, string][] = [
+  [0, "#f4f7fa"],
+  [0.5, "#c3d1e0"],
+  [1, "#7f97b2"],
+];
+
+/** How far a 3-D path floats above the mesh (1 % of the height range) so the mesh does not hide it. */
+export function pathLift(zmin: number, zmax: number): number {
+  return Number.isFinite(zmin) && Number.isFinite(zmax) && zmax > zmin ? 0.01 * (zmax - zmin) : 0;
 }
 
 /** The filled-contour background trace. */
@@ -89,13 +139,11 @@ export function contourTrace(grid: Grid, logScale: boolean): ContourTrace {
     x: grid.x,
     y: grid.y,
     z: grid.z,
-    colorscale: "Viridis",
-    reversescale: false,
-    ncontours: 30,
+    colorscale: SURFACE_COLORSCALE,
+    ncontours: 25,
     contours: { coloring: "fill", showlines: true },
-    line: { width: 0.5, color: "rgba(255,255,255,0.4)" },
+    line: { width: 0.6, color: "rgba(60,72,90,0.35)" },
     showscale: false,
-    opacity: 0.85,
     hovertemplate: "x=%{x:.3f}<br>y=%{y:.3f}<br>" + (logScale ? "log(1+f-f*)" : "f") + "=%{z:.4g}<extra></extra>",
   };
 }
@@ -126,7 +174,7 @@ export function landmarkTraces(surface: SurfaceLike): ScatterTrace[] {
       name: minima.length === 1 ? "minimum" : "minima",
       x: minima.map((m) => finiteOrNull(m.x)),
       y: minima.map((m) => finiteOrNull(m.y)),
-      marker: { symbol: "star", size: 16, color: "#FFD700", line: { color: "#000000", width: 1 } },
+      marker: { symbol: "star", size: 15, color: "#FFD700", line: { color: "#222222", width: 1 } },
       hovertemplate: "minimum (%{x}, %{y})<extra></extra>",
     });
   }
@@ -137,68 +185,89 @@ export function landmarkTraces(surface: SurfaceLike): ScatterTrace[] {
       name: saddles.length === 1 ? "saddle point" : "saddle points",
       x: saddles.map((m) => finiteOrNull(m.x)),
       y: saddles.map((m) => finiteOrNull(m.y)),
-      marker: { symbol: "x", size: 12, color: "#ffffff", line: { color: "#000000", width: 1 } },
+      marker: { symbol: "x-thin", size: 11, color: "#222222", line: { color: "#222222", width: 2 } },
       hovertemplate: "saddle (%{x}, %{y})<extra></extra>",
     });
   }
   return out;
 }
 
-/** Axes fixed to the domain with one unit of x as long as one unit of y, so geometry is not distorted. */
-export function equalAspectLayout(surface: SurfaceLike, title: string | undefined): Layout {
+/**
+ * Axes fixed to the domain (so a diverging path leaves the frame instead of stretching it to
+ * 1e30) with one unit of x as long as one unit of y, so geometry is not distorted. The plot
+ * hugs the legend above it: on a phone the square shrinks toward the top, not into the middle
+ * of an empty page.
+ */
+export function equalAspectLayout(surface: SurfaceLike): Layout {
+  const axis = { zeroline: false, showgrid: false, showline: true, linecolor: AXIS_LINE_COLOR, mirror: true, ticks: "outside" as const, constrain: "domain" as const };
   return {
-    ...baseLayout(title),
-    xaxis: { title: { text: "x" }, range: [surface.domain.x[0], surface.domain.x[1]], constrain: "domain", zeroline: false, showgrid: false },
-    yaxis: { title: { text: "y" }, range: [surface.domain.y[0], surface.domain.y[1]], scaleanchor: "x", scaleratio: 1, constrain: "domain", zeroline: false, showgrid: false },
+    ...baseLayout(),
+    xaxis: { ...axis, title: { text: "x" }, range: [surface.domain.x[0], surface.domain.x[1]], constraintoward: "center" },
+    yaxis: { ...axis, title: { text: "y" }, range: [surface.domain.y[0], surface.domain.y[1]], scaleanchor: "x", scaleratio: 1, constraintoward: "top" },
   };
 }
+
+/** Paths longer than this are drawn as plain lines: a dot per step turned long runs into a smudge. */
+export const MAX_MARKED_STEPS = 60;
 
 export interface SurfaceContourOptions {
   surface: SurfaceLike;
   trajectories?: Trajectory2D[];
-  logScale?: boolean;
+  /** Log-spaced levels: true, false or "auto" (default; see prefersLogLevels). */
+  logScale?: LevelScale;
   resolution?: Resolution;
   /** Draw the known minima and saddles (default true). */
   showMinima?: boolean;
   title?: string;
 }
 
+/** The start (ring in the path's colour) and end (diamond with a dark outline) of each path. */
+export function endpointTrace(t: Trajectory2D, x: Datum[], y: Datum[]): ScatterTrace {
+  const color = t.color ?? colorFor(t.name);
+  const last = x.length - 1;
+  return {
+    type: "scatter",
+    mode: "markers",
+    name: `${t.name} start/end`,
+    legendgroup: t.name,
+    showlegend: false,
+    x: last >= 0 ? [x[0], x[last]] : [],
+    y: last >= 0 ? [y[0], y[last]] : [],
+    marker: { color: ["#ffffff", color], size: [10, 11], symbol: ["circle", "diamond"], line: { color: [color, "#222222"], width: 2 } },
+    hovertemplate: `${t.name}: %{text}<extra></extra>`,
+    text: last >= 0 ? ["start", `end (step ${last})`] : [],
+  };
+}
+
 /**
- * Contours of a 2-D surface with optimizer paths on top: the contour trace, then per trajectory
- * a lines+markers trace and a trace with its start (open circle) and end (diamond) markers, then
- * the minima (stars) and saddles (crosses).
+ * Contours of a 2-D surface with optimizer paths on top. Traces: the contour, one path per
+ * trajectory (lines, with a dot per step when there are at most MAX_MARKED_STEPS), the minima
+ * (stars) and saddles (crosses), then one start/end marker trace per trajectory. The markers come
+ * last so that no path hides another's end and a run that converged shows its diamond on the star
+ * (the bigger star still shows around it).
  */
 export function surfaceContourFigure(options: SurfaceContourOptions): Figure {
   const { surface } = options;
-  const logScale = options.logScale ?? false;
-  const grid = levelGrid(surface, logScale, options.resolution ?? 100);
-  const data: Figure["data"] = [contourTrace(grid, logScale)];
-  for (const t of options.trajectories ?? []) {
+  const grid = levelGrid(surface, options.logScale ?? "auto", options.resolution ?? 100);
+  const data: Figure["data"] = [contourTrace(grid, grid.logScale)];
+  const trajectories = options.trajectories ?? [];
+  const columns = trajectories.map((t) => trajectoryXY(t.points));
+  trajectories.forEach((t, i) => {
     const color = t.color ?? colorFor(t.name);
-    const { x, y } = trajectoryXY(t.points);
+    const { x, y } = columns[i];
     data.push({
       type: "scatter",
-      mode: "lines+markers",
+      mode: x.length <= MAX_MARKED_STEPS + 1 ? "lines+markers" : "lines",
       name: t.name,
       legendgroup: t.name,
       x,
       y,
-      line: { color, width: 2 },
-      marker: { color, size: 4 },
+      line: { color, width: 2.5 },
+      marker: { color, size: 5 },
       hovertemplate: `${t.name}<br>step %{pointNumber}: (%{x:.4f}, %{y:.4f})<extra></extra>`,
     });
-    const last = x.length - 1;
-    data.push({
-      type: "scatter",
-      mode: "markers",
-      name: `${t.name} start/end`,
-      legendgroup: t.name,
-      showlegend: false,
-      x: last >= 0 ? [x[0], x[last]] : [],
-      y: last >= 0 ? [y[0], y[last]] : [],
-      marker: { color, size: [10, 12], symbol: ["circle-open", "diamond"], line: { color: "#000000", width: 1 } },
-    });
-  }
+  });
   if (options.showMinima ?? true) data.push(...landmarkTraces(surface));
-  return { data, layout: equalAspectLayout(surface, options.title ?? surface.title) };
+  trajectories.forEach((t, i) => data.push(endpointTrace(t, columns[i].x, columns[i].y)));
+  return { data, layout: titled(equalAspectLayout(surface), data, options.title ?? surface.title) };
 }

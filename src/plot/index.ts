@@ -1,8 +1,9 @@
 /** Plotly figure builders: pure functions returning plain-JSON figure specs (no plotly dependency). */
 export * from "./plotly-types";
-export { colorFor, paletteKey, OPTIMIZER_COLORS } from "./palette";
-export { contourGrid, levelGrid, surfaceContourFigure, type Domain2D, type Grid, type Resolution, type SurfaceLike, type Trajectory2D, type SurfaceContourOptions } from "./contour";
-export { lossCurvesFigure, type LossSeries, type LossCurvesOptions } from "./loss-curves";
+export { colorFor, paletteKey, ownColor, OPTIMIZER_COLORS, SCHEDULE_COLORS } from "./palette";
+export { contourGrid, levelGrid, prefersLogLevels, LOG_LEVEL_THRESHOLD, MAX_MARKED_STEPS, SURFACE_COLORSCALE, surfaceContourFigure, type LevelScale, type Domain2D, type Grid, type Resolution, type SurfaceLike, type Trajectory2D, type SurfaceContourOptions } from "./contour";
+export { lossCurvesFigure, decadeTicks, type LossSeries, type LossCurvesOptions } from "./loss-curves";
 export { trajectoryAnimationFigure, frameSteps, type TrajectoryAnimationOptions } from "./animation";
-export { scheduleFigure, type ScheduleLike, type ScheduleFigureOptions } from "./schedule-figure";
-export { surface3dFigure, type Surface3dOptions } from "./surface3d";
+export { scheduleFigure, MAX_STAIRCASE_STEPS, type ScheduleLike, type ScheduleFigureOptions } from "./schedule-figure";
+export { surface3dFigure, meshHeight, type Surface3dOptions } from "./surface3d";
+export { titleOf } from "./style";

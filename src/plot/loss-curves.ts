@@ -1,7 +1,24 @@
 import { DescentInputError } from "../core/errors";
 import { colorFor } from "./palette";
 import type { Datum, Figure, ScatterTrace } from "./plotly-types";
-import { baseLayout, finiteOrNull } from "./style";
+import { AXIS_LINE_COLOR, GRID_COLOR, baseLayout, finiteOrNull, titled } from "./style";
+
+/**
+ * One tick per power of ten when the positive data span at least two decades; otherwise Plotly's
+ * own ticks. Plotly's default log ticks also label 2 and 5 in every decade, which in the browser
+ * read as a column of stray digits between 10^-3 and 10^2.
+ */
+export function decadeTicks(values: readonly Datum[]): number | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v !== null && v > 0) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return hi / lo >= 100 ? 1 : undefined;
+}
 
 export interface LossSeries {
   name: string;
@@ -32,13 +49,15 @@ export function lossCurvesFigure(series: readonly LossSeries[], options: LossCur
     const color = s.color ?? colorFor(s.name);
     return { type: "scatter", mode: "lines", name: s.name, x, y, line: { color, width: 2, dash: s.dash ?? "solid" } };
   });
+  const dtick = logY ? decadeTicks(data.flatMap((t) => t.y)) : undefined;
+  const axis = { zeroline: false, gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside" as const };
   return {
     data,
-    layout: {
-      ...baseLayout(options.title),
-      xaxis: { title: { text: options.xTitle ?? "step" }, zeroline: false },
-      yaxis: { title: { text: options.yTitle ?? "loss" }, type: logY ? "log" : "linear", exponentformat: "power", zeroline: false },
+    layout: titled({
+      ...baseLayout(),
+      xaxis: { ...axis, title: { text: options.xTitle ?? "step" } },
+      yaxis: { ...axis, title: { text: options.yTitle ?? "loss" }, type: logY ? "log" : "linear", exponentformat: "power", ...(dtick === undefined ? {} : { dtick }) },
       hovermode: "x unified",
-    },
+    }, data, options.title),
   };
 }

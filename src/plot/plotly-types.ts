@@ -25,7 +25,8 @@ export interface Marker {
   color?: string | string[];
   size?: number | number[];
   symbol?: string | string[];
-  line?: { color?: string; width?: number };
+  /** One colour per point is allowed, e.g. a coloured ring on the start marker and a dark one on the end marker. */
+  line?: { color?: string | string[]; width?: number };
 }
 
 export interface ScatterTrace {
@@ -53,7 +54,9 @@ export interface ContourTrace {
   colorscale?: string | [number, string][];
   reversescale?: boolean;
   ncontours?: number;
-  contours?: { coloring?: "fill" | "heatmap" | "lines" | "none"; showlines?: boolean };
+  /** Explicit levels (start, end, size) instead of Plotly's automatic ones. */
+  autocontour?: boolean;
+  contours?: { coloring?: "fill" | "heatmap" | "lines" | "none"; showlines?: boolean; start?: number; end?: number; size?: number };
   line?: { width?: number; color?: string };
   showscale?: boolean;
   colorbar?: { title?: { text: string } };
@@ -70,6 +73,9 @@ export interface SurfaceTrace {
   colorscale?: string | [number, string][];
   showscale?: boolean;
   opacity?: number;
+  hoverinfo?: "skip" | "all";
+  hovertemplate?: string;
+  contours?: { z?: { show?: boolean; usecolormap?: boolean; highlightcolor?: string; project?: { z?: boolean }; start?: number; end?: number; size?: number; color?: string; width?: number } };
 }
 
 export interface Scatter3dTrace {
@@ -81,6 +87,9 @@ export interface Scatter3dTrace {
   z: Datum[];
   line?: Line;
   marker?: Marker;
+  showlegend?: boolean;
+  legendgroup?: string;
+  hovertemplate?: string;
 }
 
 export type Trace = ScatterTrace | ContourTrace | SurfaceTrace | Scatter3dTrace;
@@ -96,6 +105,18 @@ export interface Axis {
   zeroline?: boolean;
   showgrid?: boolean;
   exponentformat?: "e" | "power" | "SI" | "none";
+  /** Which side keeps its place when `constrain: "domain"` shrinks the axis to keep the aspect ratio. */
+  constraintoward?: "left" | "center" | "right" | "top" | "middle" | "bottom";
+  /** Tick spacing; on a log axis 1 means one tick per decade. */
+  dtick?: number;
+  ticks?: "" | "outside" | "inside";
+  showline?: boolean;
+  linecolor?: string;
+  gridcolor?: string;
+  mirror?: boolean;
+  automargin?: boolean;
+  rangemode?: "normal" | "tozero" | "nonnegative";
+  nticks?: number;
 }
 
 export interface SliderStep {
@@ -119,7 +140,8 @@ export interface UpdateMenu {
   y?: number;
   xanchor?: "left" | "right" | "center";
   yanchor?: "top" | "bottom" | "middle";
-  pad?: { t?: number; r?: number };
+  pad?: { t?: number; r?: number; l?: number; b?: number };
+  font?: Font;
   buttons: { label: string; method: "animate"; args: [(string | null)[] | null, AnimationOptions] }[];
 }
 
@@ -129,16 +151,40 @@ export interface Slider {
   x?: number;
   len?: number;
   pad?: { t?: number; b?: number };
-  currentvalue?: { prefix?: string; visible?: boolean };
+  currentvalue?: { prefix?: string; visible?: boolean; xanchor?: "left" | "right" | "center"; font?: Font };
+  y?: number;
+  yanchor?: "top" | "bottom" | "middle";
+  /** Font of the tick labels under the slider. */
+  font?: Font;
+  ticklen?: number;
+  minorticklen?: number;
 }
 
 export interface Layout {
-  title?: { text: string; x?: number };
+  title?: { text: string; x?: number; xanchor?: "left" | "right" | "center" | "auto"; y?: number; yanchor?: "top" | "bottom" | "middle" | "auto"; font?: Font };
   font?: Font;
   xaxis?: Axis;
   yaxis?: Axis;
-  scene?: { xaxis?: Axis; yaxis?: Axis; zaxis?: Axis; aspectmode?: "auto" | "cube" | "data" };
-  legend?: { orientation?: "h" | "v"; x?: number; y?: number; font?: Font };
+  scene?: {
+    xaxis?: Axis;
+    yaxis?: Axis;
+    zaxis?: Axis;
+    aspectmode?: "auto" | "cube" | "data" | "manual";
+    aspectratio?: { x: number; y: number; z: number };
+    camera?: { eye: { x: number; y: number; z: number }; center?: { x: number; y: number; z: number } };
+  };
+  legend?: {
+    orientation?: "h" | "v";
+    x?: number;
+    y?: number;
+    xanchor?: "left" | "right" | "center" | "auto";
+    yanchor?: "top" | "bottom" | "middle" | "auto";
+    font?: Font;
+    bgcolor?: string;
+    itemwidth?: number;
+    title?: { text: string; side?: "top" | "left" | "top left"; font?: Font };
+    itemclick?: "toggle" | "toggleothers" | false;
+  };
   margin?: { l?: number; r?: number; t?: number; b?: number };
   width?: number;
   height?: number;

@@ -1,7 +1,13 @@
 import { integerAtLeast } from "../core/validate";
-import { colorFor } from "./palette";
+import { colorFor, ownColor, SCHEDULE_COLORS } from "./palette";
 import type { Figure, ScatterTrace } from "./plotly-types";
-import { baseLayout, finiteOrNull } from "./style";
+import { AXIS_LINE_COLOR, GRID_COLOR, baseLayout, finiteOrNull, titled } from "./style";
+
+/**
+ * Up to this many steps the rate is drawn as a staircase (it is constant within a step); beyond
+ * it the stairs are thinner than a pixel and rendered as a ragged fringe, so the line is linear.
+ */
+export const MAX_STAIRCASE_STEPS = 100;
 
 /** Anything with a learning rate per step: every `Schedule` from src/schedules fits. */
 export interface ScheduleLike {
@@ -16,7 +22,10 @@ export interface ScheduleFigureOptions {
   labels?: readonly string[];
 }
 
-/** eta_t against t = 0 .. steps-1 for each schedule, drawn as steps (the rate is constant within a step). */
+/**
+ * eta_t against t = 0 .. steps-1 for each schedule. Colours come from SCHEDULE_COLORS by the
+ * schedule's name (so "cosine" looks the same in every lesson), else from the label.
+ */
 export function scheduleFigure(schedules: readonly ScheduleLike[], steps: number, options: ScheduleFigureOptions = {}): Figure {
   const n = integerAtLeast("steps", steps, 1);
   const x = Array.from({ length: n }, (_, t) => t);
@@ -28,15 +37,16 @@ export function scheduleFigure(schedules: readonly ScheduleLike[], steps: number
       name,
       x,
       y: x.map((t) => finiteOrNull(s.at(t))),
-      line: { color: colorFor(name), width: 2, shape: "hv" },
+      line: { color: ownColor(SCHEDULE_COLORS, s.name) ?? colorFor(name), width: 2, shape: n <= MAX_STAIRCASE_STEPS ? "hv" : "linear" },
     };
   });
   return {
     data,
-    layout: {
-      ...baseLayout(options.title ?? "Learning-rate schedules"),
-      xaxis: { title: { text: "step t" }, zeroline: false },
-      yaxis: { title: { text: "learning rate η_t" }, type: options.logY ? "log" : "linear", exponentformat: "power" },
-    },
+    layout: titled({
+      ...baseLayout(),
+      xaxis: { title: { text: "step t" }, zeroline: false, gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside" },
+      // Plotly draws "η_t" literally; <sub> is its markup for a subscript.
+      yaxis: { title: { text: "learning rate η<sub>t</sub>" }, type: options.logY ? "log" : "linear", exponentformat: "power", gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside", rangemode: "tozero" },
+    }, data, options.title ?? "Learning-rate schedules"),
   };
 }

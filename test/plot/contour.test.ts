@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { contourGrid, levelGrid, surfaceContourFigure } from "../../src/plot/contour";
+import { contourGrid, levelGrid, LOG_LEVEL_THRESHOLD, MAX_MARKED_STEPS, prefersLogLevels, surfaceContourFigure } from "../../src/plot/contour";
+import { titleOf } from "../../src/plot/style";
 import { colorFor } from "../../src/plot/palette";
 import type { ContourTrace, ScatterTrace } from "../../src/plot/plotly-types";
 import type { SurfaceLike } from "../../src/plot/contour";
@@ -63,7 +64,7 @@ describe("surfaceContourFigure", () => {
     [1, 1],
   ];
 
-  it("has a contour, two traces per trajectory and the minima, with equal aspect", () => {
+  it("has a contour, a path per trajectory, the minima, then the start/end markers, with equal aspect", () => {
     const fig = surfaceContourFigure({ surface: rosenbrock, trajectories: [{ name: "Adam", points: path }, { name: "sgd", points: [Float64Array.of(0, 0), Float64Array.of(0.5, 0.25)] }], logScale: true, resolution: 20 });
     expectValidJson(fig);
     expect(fig.data.map((t) => t.type)).toEqual(["contour", "scatter", "scatter", "scatter", "scatter", "scatter"]);
@@ -74,16 +75,76 @@ describe("surfaceContourFigure", () => {
     expect(adam.x).toEqual([-1.5, -1, 0, 1]);
     expect(adam.y).toEqual([2, 1.2, 0.5, 1]);
     expect(adam.line?.color).toBe(colorFor("adam"));
-    const ends = fig.data[2] as ScatterTrace;
-    expect(ends.x).toEqual([-1.5, 1]);
-    expect(ends.y).toEqual([2, 1]);
-    const minima = fig.data[5] as ScatterTrace;
+    expect((fig.data[2] as ScatterTrace).x).toEqual([0, 0.5]); // sgd's path, before any marker
+    const minima = fig.data[3] as ScatterTrace;
     expect(minima.marker?.symbol).toBe("star");
     expect(minima.x).toEqual([1]);
+    const ends = fig.data[4] as ScatterTrace;
+    expect(ends.legendgroup).toBe("Adam");
+    expect(ends.x).toEqual([-1.5, 1]);
+    expect(ends.y).toEqual([2, 1]);
+    expect(ends.marker?.symbol).toEqual(["circle", "diamond"]);
+    expect(ends.marker?.line?.color).toEqual([colorFor("adam"), "#222222"]);
+    expect((fig.data[5] as ScatterTrace).x).toEqual([0, 0.5]);
     expect(fig.layout.yaxis?.scaleanchor).toBe("x");
     expect(fig.layout.yaxis?.scaleratio).toBe(1);
     expect(fig.layout.xaxis?.range).toEqual([-2, 2]);
-    expect(fig.layout.title?.text).toBe("Rosenbrock");
+    expect(fig.layout.yaxis?.range).toEqual([-1, 3]);
+    expect(titleOf(fig.layout)).toBe("Rosenbrock");
+  });
+
+  it("keeps the axes on the surface's domain however far a path diverges", () => {
+    const exploding = Array.from({ length: 30 }, (_, k) => [-1.2 * 3 ** k, 3 ** k]);
+    const fig = surfaceContourFigure({ surface: rosenbrock, trajectories: [{ name: "sgd", points: exploding }], resolution: 5 });
+    expect(fig.layout.xaxis?.range).toEqual([-2, 2]);
+    expect(fig.layout.yaxis?.range).toEqual([-1, 3]);
+    expect(fig.layout.xaxis?.autorange).toBeUndefined();
+  });
+
+  it("draws a dot per step only on short paths", () => {
+    const run = (n: number) => Array.from({ length: n }, (_, k) => [k / n, 0]);
+    const modeFor = (n: number) => (surfaceContourFigure({ surface: rosenbrock, trajectories: [{ name: "adam", points: run(n) }], resolution: 4 }).data[1] as ScatterTrace).mode;
+    expect(modeFor(MAX_MARKED_STEPS + 1)).toBe("lines+markers");
+    expect(modeFor(MAX_MARKED_STEPS + 2)).toBe("lines");
+  });
+
+  it("picks log levels automatically for Rosenbrock but not for a quadratic bowl or a saddle", () => {
+    const bowl = { title: "Bowl", f: (x: number, y: number) => x * x + 4 * y * y, domain: { x: [-1, 1] as const, y: [-1, 1] as const }, minima: [{ x: 0, y: 0 }] };
+    const saddle = { f: (x: number, y: number) => x * x - y * y, domain: { x: [-1.5, 1.5] as const, y: [-1.5, 1.5] as const } };
+    const nameOf = (s: typeof rosenbrock | typeof bowl | typeof saddle, logScale?: boolean) => (surfaceContourFigure({ surface: s, resolution: 40, logScale }).data[0] as ContourTrace).name;
+    expect(nameOf(rosenbrock)).toBe("log(1 + f - f_min)");
+    expect(nameOf(bowl)).toBe("f");
+    expect(nameOf(saddle)).toBe("f");
+    expect(nameOf(rosenbrock, false)).toBe("f"); // an explicit choice wins
+    expect(nameOf(bowl, true)).toBe("log(1 + f - f_min)");
+    expect(levelGrid(rosenbrock, "auto", 40).logScale).toBe(true);
+  });
+
+  it("prefersLogLevels compares the median of f - f_min with the maximum", () => {
+    // 1 row: d = 0, 1, 2, 3, 100 -> median 2 < 0.15 * 100.
+    expect(prefersLogLevels([[5, 6, 7, 8, 105]], 5)).toBe(true);
+    // d = 0, 10, 20, 30, 40 -> median 20 >= 0.15 * 40.
+    expect(prefersLogLevels([[0, 10, 20, 30, 40]], 0)).toBe(false);
+    expect(prefersLogLevels([[null, 3, 3]], 3)).toBe(false); // flat: nothing to spread
+    expect(prefersLogLevels([[null]], Infinity)).toBe(false);
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }), (row) => {
+        const fmin = Math.min(...row);
+        const d = row.map((v) => v - fmin).sort((a, b) => a - b);
+        const max = d[d.length - 1];
+        expect(prefersLogLevels([row], fmin)).toBe(max > 0 && d[Math.floor(d.length / 2)] < LOG_LEVEL_THRESHOLD * max);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("puts the title above the legend, or on the layout when nothing is in the legend", () => {
+    const withLegend = surfaceContourFigure({ surface: rosenbrock, resolution: 4, title: "Banana" });
+    expect(withLegend.layout.legend?.title?.text).toBe("Banana"); // the minimum's star is in the legend
+    expect(withLegend.layout.title).toBeUndefined();
+    const bare = surfaceContourFigure({ surface: rosenbrock, resolution: 4, title: "Banana", showMinima: false });
+    expect(bare.layout.title?.text).toBe("Banana");
+    expect(bare.layout.legend?.title).toBeUndefined();
   });
 
   it("turns diverged (NaN, Infinity) points into null so the JSON stays valid", () => {
@@ -93,6 +154,7 @@ describe("surfaceContourFigure", () => {
         expectValidJson(fig);
         expect(fig.data.length).toBe(3);
         const xs = (fig.data[1] as ScatterTrace).x;
+        expect((fig.data[2] as ScatterTrace).x).toEqual([xs[0], xs[xs.length - 1]]);
         pts.forEach(([x], k) => expect(xs[k]).toBe(Number.isFinite(x) ? x + 0 : null)); // + 0: -0 is written as 0
       }),
       { numRuns: 40 },

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { frameSteps, trajectoryAnimationFigure } from "../../src/plot/animation";
-import { lossCurvesFigure } from "../../src/plot/loss-curves";
-import { colorFor, OPTIMIZER_COLORS, paletteKey } from "../../src/plot/palette";
-import { scheduleFigure } from "../../src/plot/schedule-figure";
-import { surface3dFigure } from "../../src/plot/surface3d";
-import type { ScatterTrace, Scatter3dTrace } from "../../src/plot/plotly-types";
+import { levelGrid, contourGrid } from "../../src/plot/contour";
+import { decadeTicks, lossCurvesFigure } from "../../src/plot/loss-curves";
+import { colorFor, OPTIMIZER_COLORS, paletteKey, SCHEDULE_COLORS } from "../../src/plot/palette";
+import { MAX_STAIRCASE_STEPS, scheduleFigure } from "../../src/plot/schedule-figure";
+import { meshHeight, surface3dFigure } from "../../src/plot/surface3d";
+import { titleOf } from "../../src/plot/style";
+import type { ScatterTrace, Scatter3dTrace, SurfaceTrace } from "../../src/plot/plotly-types";
 import { expectValidJson, rosenbrock } from "./helpers";
 
 describe("lossCurvesFigure", () => {
@@ -26,10 +28,20 @@ describe("lossCurvesFigure", () => {
     expect(r.y).toEqual([3, null, null, 1e-3]);
     expect(r.line?.color).toBe(OPTIMIZER_COLORS.rmsprop);
     expect(fig.layout.yaxis?.type).toBe("log");
+    expect(fig.layout.yaxis?.dtick).toBe(1); // 1e-3 .. 4 spans more than two decades
     expect(fig.layout.xaxis?.title?.text).toBe("epoch");
+    expect(titleOf(fig.layout)).toBe("Loss");
     const linear = lossCurvesFigure([{ name: "sgd", values: [0, -1, Infinity] }]);
     expect((linear.data[0] as ScatterTrace).y).toEqual([0, -1, null]);
     expect(linear.layout.yaxis?.type).toBe("linear");
+  });
+
+  it("ticks once per decade only when the data span two decades or more", () => {
+    expect(decadeTicks([0.5, 2, 49.9])).toBeUndefined();
+    expect(decadeTicks([0.5, null, -3, 0, 50])).toBe(1);
+    expect(decadeTicks([null, 0])).toBeUndefined();
+    const narrow = lossCurvesFigure([{ name: "adam", values: [3, 2, 1] }], { logY: true });
+    expect(narrow.layout.yaxis?.dtick).toBeUndefined();
   });
 
   it("rejects x and values of different lengths", () => {
@@ -70,16 +82,33 @@ describe("trajectoryAnimationFigure", () => {
     expect(at6[3].y).toEqual([1]);
     expect(fig.data.length).toBe(1 + 4 + 1);
     expect((fig.data[1] as ScatterTrace).x).toEqual([0]);
-    expect(fig.layout.updatemenus?.[0].buttons.map((b) => b.label)).toEqual(["▶ Play", "❚❚ Pause"]);
+    expect(fig.layout.updatemenus?.[0].buttons.map((b) => b.label)).toEqual(["▶", "❚❚"]);
+    // Redraw on every frame: without it Plotly dropped the contour background.
+    expect(fig.layout.updatemenus?.[0].buttons[0].args[1].frame?.redraw).toBe(true);
+    expect(fig.layout.sliders?.[0].steps.every((s) => s.args[1].frame?.redraw === true)).toBe(true);
+    expect(fig.layout.xaxis?.range).toEqual([-2, 2]);
     expect(fig.layout.sliders?.[0].steps.map((s) => s.args[0][0])).toEqual(["0", "3", "6", "9", "10"]);
   });
 });
 
 describe("palette", () => {
+  it("every optimizer and schedule colour stands out on a white page (WCAG contrast >= 2)", () => {
+    const luminance = (hex: string) => {
+      const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    const contrastOnWhite = (hex: string) => 1.05 / (luminance(hex) + 0.05);
+    expect(contrastOnWhite("#F0E442")).toBeLessThan(2); // the Okabe-Ito yellow that vanished in the browser
+    for (const [name, hex] of [...Object.entries(OPTIMIZER_COLORS), ...Object.entries(SCHEDULE_COLORS)]) {
+      expect([name, contrastOnWhite(hex) >= 2]).toEqual([name, true]);
+    }
+  });
+
   it("is stable per name, ignores case and decorations, and separates the optimizers", () => {
     expect(colorFor("Adam")).toBe(colorFor("adam (lr=0.01)"));
     expect(colorFor("ADAM")).toBe(OPTIMIZER_COLORS.adam);
     expect(paletteKey("Adaptive-Revision")).toBe("adaptive-revision");
+    for (const inherited of ["constructor", "toString", "__proto__", "hasOwnProperty"]) expect(colorFor(inherited)).toMatch(/^#[0-9A-F]{6}$/i);
     const names = ["sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam", "adamax", "nadam", "amsgrad", "adamw"];
     expect(new Set(names.map(colorFor)).size).toBe(names.length);
     fc.assert(fc.property(fc.string(), (s) => {
@@ -102,14 +131,56 @@ describe("scheduleFigure and surface3dFigure", () => {
     expect(y[10]).toBe(0.05);
     expect(y[24]).toBe(0.025);
     expect(fig.layout.yaxis?.type).toBe("log");
+    expect(titleOf(fig.layout)).toBe("Learning-rate schedules");
     expect(() => scheduleFigure([step], 0)).toThrow(/steps must be an integer >= 1, got 0/);
   });
 
-  it("lifts trajectories onto the same z scale as the surface", () => {
-    const fig = surface3dFigure({ surface: rosenbrock, trajectories: [{ name: "adam", points: [[1, 1], [0, 0], [Infinity, 0]] }], logScale: true, resolution: 5 });
+  it("colours by schedule name whatever the label, and draws stairs only when they are visible", () => {
+    const cosine = { name: "cosine", at: (t: number) => 0.1 * (1 + Math.cos((Math.PI * t) / 300)) };
+    const few = scheduleFigure([cosine, { name: "mine", at: () => 0.01 }], MAX_STAIRCASE_STEPS, { labels: ["cosine, T = 300", "adam"] });
+    const [c, mine] = few.data as ScatterTrace[];
+    expect(c.name).toBe("cosine, T = 300");
+    expect(c.line?.color).toBe(SCHEDULE_COLORS.cosine);
+    expect(mine.line?.color).toBe(colorFor("adam")); // unknown schedule: the label's colour
+    const odd = scheduleFigure([{ name: "toString", at: () => 1 }], 3);
+    expect((odd.data[0] as ScatterTrace).line?.color).toBe(colorFor("toString"));
+    expect(c.line?.shape).toBe("hv");
+    const many = scheduleFigure([cosine], MAX_STAIRCASE_STEPS + 1);
+    expect((many.data[0] as ScatterTrace).line?.shape).toBe("linear");
+  });
+
+  it("lifts trajectories onto the surface, never below the drawn mesh, and ends them at the domain's edge", () => {
+    const fig = surface3dFigure({ surface: rosenbrock, trajectories: [{ name: "adam", points: [[1, 1], [0, 0], [0.5, 0.3], [2.5, 0], [0, 0]] }], logScale: true, resolution: 5 });
     expectValidJson(fig);
-    expect(fig.data[0].type).toBe("surface");
+    const mesh = fig.data[0] as SurfaceTrace;
+    expect(mesh.type).toBe("surface");
+    const zs = mesh.z.flat().filter((v): v is number => v !== null);
+    const lift = 0.01 * (Math.max(...zs) - Math.min(...zs));
+    expect(lift).toBeGreaterThan(0);
     const t = fig.data[1] as Scatter3dTrace;
-    expect(t.z).toEqual([0, Math.log1p(1), null]);
+    expect(t.x).toEqual([1, 0, 0.5]); // (2.5, 0) is outside x in [-2, 2]: the path ends before it
+    expect(t.z[0]).toBeCloseTo(0 + lift, 12); // (1, 1) is a grid point: mesh = true height = 0
+    expect(t.z[1]).toBeCloseTo(Math.log1p(1) + lift, 12);
+    // (0.5, 0.3) lies between grid points, in the valley, where the mesh is above the true floor.
+    const g = levelGrid(rosenbrock, true, 5);
+    const mesh05 = meshHeight(g, 0.5, 0.3) as number;
+    const true05 = Math.log1p(rosenbrock.f(0.5, 0.3));
+    expect(mesh05).toBeGreaterThan(true05);
+    expect(t.z[2]).toBeCloseTo(mesh05 + lift, 12);
+    const ends = fig.data[2] as Scatter3dTrace;
+    expect(ends.x).toEqual([1, 0.5]);
+    expect(fig.layout.scene?.xaxis?.range).toEqual([-2, 2]);
+    expect(fig.layout.scene?.yaxis?.range).toEqual([-1, 3]);
+  });
+
+  it("meshHeight interpolates the grid bilinearly (exact for an affine f)", () => {
+    const f = (x: number, y: number) => 2 * x - 3 * y + 1;
+    const g = contourGrid(f, { x: [-1, 2], y: [0, 4] }, [7, 5]);
+    fc.assert(
+      fc.property(fc.double({ min: -1, max: 2, noNaN: true }), fc.double({ min: 0, max: 4, noNaN: true }), (x, y) => {
+        expect(meshHeight(g, x, y)).toBeCloseTo(f(x, y), 9);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

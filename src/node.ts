@@ -5,3 +5,4 @@ export * from "./index";
 export { loadMnist, mnistClassSizes } from "./data/mnist.node";
 export { runHogwild, runLockedSgd } from "./parallel/hogwild.node";
 export { measureHogwildScaling } from "./parallel/scaling.node";
+export { runDownpourThreads } from "./parallel/downpour.node";

@@ -1,0 +1,214 @@
+import { MessageChannel, Worker, type MessagePort } from "worker_threads";
+import { DescentInputError } from "../core/errors";
+import { flag, integerAtLeast, positive } from "../core/validate";
+import type { SparseDataset } from "../data/dataset";
+import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
+import type { Optimizer, OptimizerState } from "../optimizers/optimizer";
+import { DOWNPOUR_WORKER_SOURCE } from "./downpour-worker-source";
+import { plainSgd } from "./plain-sgd";
+import { shardRows, workerSeed } from "./sparse-sgd-kernel";
+
+/**
+ * Downpour SGD (Dean et al. 2012) on real threads, by message passing as in the paper (no shared
+ * parameter memory). The parameter server is this (main) thread: it holds theta and the state
+ * of any `Optimizer` and applies each pushed accumulated gradient when it arrives,
+ * $$ \theta \leftarrow \text{server.step}(\theta, a_k), \qquad a_k = \sum_{s \in \text{window}} r_s\, x_s , $$
+ * and answers each fetch with a copy of theta and its version (the number of server steps so
+ * far). Each model replica is a worker_thread with its own strided data shard (rows k, k+W, ...)
+ * and its own copy of theta, running local SGD with rate alpha (see downpour-worker-source.ts).
+ *
+ * Asynchronous by default: a replica keeps computing on its stale copy while a fetch is in
+ * flight, and never waits for a push to be applied; the staleness of every push (server steps
+ * between the fetch its gradients started from and its application) is measured.
+ * `synchronous: true` makes every fetch a blocking round trip; with one replica and
+ * nFetch = nPush = 1 that is sequential SGD, theta -= lr (r x).
+ *
+ * Loss is measured on the server's theta when the slowest replica finishes an epoch (replicas
+ * are not synchronised, so faster ones may already be further on).
+ */
+export interface DownpourThreadsOptions {
+  data: SparseDataset;
+  /** Number of model replicas (threads), >= 1. */
+  workers: number;
+  /** Passes each replica makes over its own shard. */
+  epochs: number;
+  /** The replicas' local learning rate alpha (> 0). */
+  localLr: number;
+  /** Fetch fresh parameters every nFetch local steps (>= 1). */
+  nFetch: number;
+  /** Push the accumulated gradient every nPush local steps (>= 1). */
+  nPush: number;
+  /** The server's update rule (default plain SGD with lr = localLr; Adagrad in the paper). */
+  server?: Optimizer;
+  seed?: number;
+  /** Wait for every fetched copy before the next step (default false: asynchronous). */
+  synchronous?: boolean;
+}
+
+export interface DownpourThreadsResult {
+  /** The server's parameters at the end. */
+  w: Float64Array;
+  /** J(w) of the starting parameters (zeros). */
+  initialLoss: number;
+  /** J(server w) when the last replica finished epoch e. */
+  lossPerEpoch: number[];
+  /** Accumulated gradients applied by the server (= sum_k ceil(steps_k / nPush)). */
+  pushes: number;
+  /** Parameter copies the server sent (= sum_k ceil(steps_k / nFetch)). */
+  fetches: number;
+  /** Largest number of server updates between a replica's fetch and the push that used it. */
+  maxStaleness: number;
+  /** Per-example steps the replicas made (= epochs * n). */
+  steps: number;
+  workers: number;
+  /** Wall time from the start signal to the last replica's "done" (thread start-up excluded). */
+  elapsedMs: number;
+  /** Threads that had stopped when the call returned (= workers, or the test fails). */
+  threadsExited: number;
+  synchronous: boolean;
+}
+
+/** The CSR arrays of replica k's shard (rows k, k + W, ...), renumbered 0..count-1 and owned by it. */
+export function sparseShard(data: SparseDataset, workers: number, k: number): { indptr: Int32Array; indices: Int32Array; values: Float64Array; y: Float64Array } {
+  const rows = shardRows(data.n, workers, k);
+  let nnz = 0;
+  for (const i of rows) nnz += data.indptr[i + 1] - data.indptr[i];
+  const indptr = new Int32Array(rows.length + 1);
+  const indices = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  const y = new Float64Array(rows.length);
+  for (let c = 0; c < rows.length; c++) {
+    const i = rows[c];
+    const start = data.indptr[i];
+    const len = data.indptr[i + 1] - start;
+    indices.set(data.indices.subarray(start, start + len), indptr[c]);
+    values.set(data.values.subarray(start, start + len), indptr[c]);
+    y[c] = data.y[i];
+    indptr[c + 1] = indptr[c] + len;
+  }
+  return { indptr, indices, values, y };
+}
+
+type ReplicaMessage =
+  | { type: "ready" }
+  | { type: "fetch" }
+  | { type: "push"; grad: Float64Array; version: number }
+  | { type: "epoch"; epoch: number }
+  | { type: "done"; steps: number; fetches: number; pushes: number };
+
+export async function runDownpourThreads(options: DownpourThreadsOptions): Promise<DownpourThreadsResult> {
+  const { data } = options;
+  const workers = integerAtLeast("workers", options.workers, 1);
+  const epochs = integerAtLeast("epochs", options.epochs, 1);
+  const localLr = positive("localLr", options.localLr);
+  const nFetch = integerAtLeast("nFetch", options.nFetch, 1);
+  const nPush = integerAtLeast("nPush", options.nPush, 1);
+  const seed = integerAtLeast("seed", options.seed ?? 0, 0);
+  const synchronous = flag("synchronous", options.synchronous ?? false);
+  const server = options.server ?? plainSgd(localLr);
+
+  const w = new Float64Array(data.d);
+  const state: OptimizerState = server.init(w);
+  const initialLoss = sparseLeastSquaresLoss(data, w);
+  const lossPerEpoch: number[] = new Array<number>(epochs).fill(NaN);
+  const epochReports = new Int32Array(epochs);
+  let version = 0; // server steps applied so far
+  let pushes = 0;
+  let fetches = 0;
+  let maxStaleness = 0;
+  let steps = 0;
+  let ready = 0;
+  let done = 0;
+  let startMs = 0;
+  let elapsedMs = 0;
+
+  const threads: Worker[] = [];
+  const ports: MessagePort[] = [];
+  const exited: Promise<void>[] = [];
+  let threadsExited = 0;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const handle = (k: number, port: MessagePort, msg: ReplicaMessage): void => {
+        switch (msg.type) {
+          case "ready":
+            if (++ready === workers) {
+              startMs = performance.now();
+              for (const p of ports) p.postMessage("start");
+            }
+            return;
+          case "fetch":
+            port.postMessage({ w, version }); // structured clone: the replica gets its own copy
+            fetches++;
+            return;
+          case "push":
+            maxStaleness = Math.max(maxStaleness, version - msg.version);
+            server.step(w, msg.grad, state);
+            version++;
+            pushes++;
+            return;
+          case "epoch":
+            // A port delivers in order, so every push of this replica's epoch is applied already.
+            if (++epochReports[msg.epoch] === workers) lossPerEpoch[msg.epoch] = sparseLeastSquaresLoss(data, w);
+            return;
+          case "done":
+            steps += msg.steps;
+            if (++done === workers) {
+              elapsedMs = performance.now() - startMs;
+              resolve();
+            }
+            return;
+          default:
+            reject(new DescentInputError(`Downpour replica ${k} sent an unknown message ${JSON.stringify(msg)}`));
+        }
+      };
+      for (let k = 0; k < workers; k++) {
+        const channel = new MessageChannel();
+        const shard = sparseShard(data, workers, k);
+        const workerData = {
+          port: channel.port2,
+          indptr: shard.indptr.buffer,
+          indices: shard.indices.buffer,
+          values: shard.values.buffer,
+          y: shard.y.buffer,
+          dim: data.d,
+          epochs,
+          localLr,
+          nFetch,
+          nPush,
+          synchronous,
+          seed: workerSeed(seed, k),
+        };
+        // The shard's buffers and the port move to the replica: it owns them, nothing is shared.
+        const transferList = [channel.port2, shard.indptr.buffer, shard.indices.buffer, shard.values.buffer, shard.y.buffer];
+        const thread = new Worker(DOWNPOUR_WORKER_SOURCE, { eval: true, workerData, transferList });
+        threads.push(thread);
+        ports.push(channel.port1);
+        channel.port1.on("message", (msg: ReplicaMessage) => {
+          try {
+            handle(k, channel.port1, msg);
+          } catch (err) {
+            reject(err); // e.g. the server optimizer throwing on a malformed gradient
+          }
+        });
+        exited.push(
+          new Promise<void>((res) => {
+            thread.once("exit", (code) => {
+              threadsExited++;
+              // A clean exit may overtake the replica's last port messages; only a crash is an error.
+              if (done < workers && code !== 0) reject(new Error(`Downpour replica ${k} exited with code ${code} before it finished`));
+              res();
+            });
+          }),
+        );
+        thread.on("error", (err) => reject(err));
+      }
+    });
+  } finally {
+    // Always stop every thread and close every server port (an open port keeps Node alive).
+    for (const p of ports) p.close();
+    await Promise.all(threads.map((t) => t.terminate()));
+    await Promise.all(exited);
+  }
+  return { w, initialLoss, lossPerEpoch, pushes, fetches, maxStaleness, steps, workers, elapsedMs, threadsExited, synchronous };
+}

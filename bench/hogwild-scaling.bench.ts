@@ -12,7 +12,7 @@ import { sparseSgdUpdate } from "../src/parallel/sparse-sgd-kernel";
 import { measureHogwildScaling } from "../src/parallel/scaling.node";
 
 const N = Number(process.env.BENCH_HOGWILD_N ?? 200_000);
-const D = 10_000;
+const D = Number(process.env.BENCH_HOGWILD_D ?? 10_000);
 const EPOCHS = 3;
 
 async function mainScaling(): Promise<void> {

@@ -52,6 +52,10 @@ export function compareCommand(args: ParsedArgs): string {
   }
   const surface = getSurface(stringFlag(args.flags, "problem") ?? "rosenbrock");
   const steps = integerAtLeast("--steps", parseNumber("steps", stringFlag(args.flags, "steps") ?? "500"), 1);
+  if (steps > 100_000) {
+    // 11 optimizers x 9 learning rates x steps points are kept in memory.
+    throw new RangeError(`--steps must be at most 100000 for compare, got ${steps}`);
+  }
   const convention = (stringFlag(args.flags, "convention") ?? "seed") as Convention;
   if (!CONVENTIONS.includes(convention)) {
     throw new DescentInputError(`--convention must be seed or pytorch, got ${show(convention)}`);

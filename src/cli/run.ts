@@ -44,6 +44,9 @@ const RUN_FLAGS = new Set([
   ...HYPERPARAMETER_FLAGS.map((h) => h.flag),
 ]);
 
+/** Longest run `descent run` prints (about 60 MB of JSON for a 2-D problem). */
+export const MAX_STEPS = 1_000_000;
+
 export interface RunOutput {
   readonly text: string;
   /** A line for stderr when the run stopped early (divergence), else null. */
@@ -72,6 +75,10 @@ export async function runCommand(args: ParsedArgs): Promise<RunOutput> {
   }
   const stepsText = stringFlag(flags, "steps") ?? "100";
   const steps = integerAtLeast("--steps", parseNumber("steps", stepsText), 0);
+  if (steps > MAX_STEPS) {
+    // Every point is kept and printed: a billion rows would exhaust memory before printing any.
+    throw new RangeError(`--steps must be at most ${MAX_STEPS} (every point is printed), got ${steps}`);
+  }
 
   const { objective, start, label } = await readProblem(flags);
 

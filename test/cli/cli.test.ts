@@ -216,6 +216,7 @@ describe("descent run: bad input exits 2 with one line naming the problem", () =
     [["--x0=1,abc"], /--x0 expects comma-separated numbers, got "1,abc" \(entry 2 is "abc"\)/],
     [["--steps", "-1"], /--steps must be an integer >= 0, got -1/],
     [["--steps", "2.5"], /--steps must be an integer >= 0, got 2.5/],
+    [["--steps", "1e9"], /--steps must be at most 1000000 \(every point is printed\), got 1000000000/],
     [["--problem", "least-squares", "--data", "/nonexistent/d.json"], /cannot read data file "\/nonexistent\/d.json": no such file/],
     [["--problem", "least-squares"], /needs --data/],
     [["--optimizer", "adam", "--rho", "0.9"], /--rho is not a hyperparameter of adam/],

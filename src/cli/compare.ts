@@ -1,5 +1,5 @@
 import { DescentInputError, show } from "../core/errors";
-import { integerAtLeast } from "../core/validate";
+import { integerAtLeast, positive } from "../core/validate";
 import { createOptimizer, OPTIMIZER_NAMES } from "../optimizers/index";
 import { CONVENTIONS, type Convention, type OptimizerName } from "../optimizers/optimizer";
 import { getSurface } from "../problems/surfaces/index";
@@ -61,8 +61,8 @@ export function compareCommand(args: ParsedArgs): string {
     throw new DescentInputError(`--convention must be seed or pytorch, got ${show(convention)}`);
   }
   const lrText = stringFlag(args.flags, "lr");
-  const fixedLr = lrText === undefined ? undefined : parseNumber("lr", lrText);
-  const tolerance = parseNumber("tolerance", stringFlag(args.flags, "tolerance") ?? "1e-3");
+  const fixedLr = lrText === undefined ? undefined : positive("--lr", parseNumber("lr", lrText));
+  const tolerance = positive("--tolerance", parseNumber("tolerance", stringFlag(args.flags, "tolerance") ?? "1e-3"));
   const fStar = surface.minima.length ? surface.f(surface.minima[0].x, surface.minima[0].y) : -Infinity;
 
   const hasMin = surface.minima.length > 0;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { DescentInputError, show } from "../core/errors";
 import { integerAtLeast } from "../core/validate";
 import { createOptimizer, optimizerInfo, OPTIMIZER_NAMES } from "../optimizers/index";
-import { CONVENTIONS, type Convention, type OptimizerName } from "../optimizers/optimizer";
+import { CONVENTIONS, type Convention, type Optimizer, type OptimizerName } from "../optimizers/optimizer";
 import type { Objective } from "../problems/objective";
 import { surfaceFromExpression } from "../problems/expression";
 import { getSurface, SURFACE_NAMES } from "../problems/surfaces/index";
@@ -110,7 +110,7 @@ export async function runCommand(args: ParsedArgs): Promise<RunOutput> {
       );
     }
   }
-  let optimizer;
+  let optimizer: Optimizer;
   try {
     optimizer = createOptimizer(name, { ...hyper, convention });
   } catch (error) {
@@ -184,7 +184,12 @@ function readSchedule(text: string | undefined, lr: number): Schedule | undefine
       options[pair.slice(0, eq).trim()] = parseNumber(`schedule ${pair.slice(0, eq).trim()}`, pair.slice(eq + 1));
     }
   }
-  if (options.lr === undefined && Number.isFinite(lr)) options.lr = lr;
+  if (!Number.isFinite(lr)) {
+    throw new DescentInputError(
+      "--schedule has no learning rate to set: the seed convention's Adadelta has none (use --convention pytorch)",
+    );
+  }
+  if (options.lr === undefined) options.lr = lr;
   return createSchedule(name, options);
 }
 

@@ -224,6 +224,9 @@ describe("descent run: bad input exits 2 with one line naming the problem", () =
     [["--optimizer", "sgd", "--convention", "torch"], /--convention must be seed or pytorch, got "torch"/],
     [["--format", "xml"], /--format must be json or csv, got "xml"/],
     [["--frobnicate", "1"], /unknown option --frobnicate/],
+    [["--optimizer", "adadelta", "--schedule", "cosine:tMax=10"], /--schedule has no learning rate to set: the seed convention's Adadelta has none/],
+    [["--schedule", "cosine:tMax=10,foo=1"], /unknown option "foo" for schedule "cosine"; it accepts lr, tMax, lrMin/],
+    [["--schedule", "linear"], /unknown schedule "linear"/],
     [["--problem", "beale", "--expr", "x"], /either --problem or --expr/],
   ];
   it.each(cases)("run %j", async (argv, message) => {

@@ -19,6 +19,10 @@ torch 1.13's NAdam single-tensor path multiplies mu_product by mu twice in the s
 (mu_product * mu * mu_next, fixed in PyTorch 2.0); its foreach path already uses
 mu_product * mu_next, the 2.x formula, so NAdam runs with foreach=True. Everything else uses
 foreach=False (the single-tensor path, whose order of operations src/optimizers follows).
+The "pytorch" convention targets PyTorch 2.x; this script has only ever run with Debian's torch
+1.13 (the version is written to problems.json). What 1.13 cannot show (the NAdam fix above, SGD's
+default lr=1e-3 since torch 2.2, which these cases never use since they always pass lr) is checked by
+test/optimizers/torch2.test.ts against transcriptions of the 2.x sources; see docs/conventions.md.
 """
 import json
 import os

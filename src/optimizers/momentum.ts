@@ -1,7 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
 import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs, type HyperValue } from "./options";
-import { buildTorchSgd } from "./torch-sgd";
+import { buildTorchSgd, TORCH_SGD_DEFAULT_LR } from "./torch-sgd";
 
 /**
  * Momentum (Qian, 1999), seed equation (1), with $\gamma$ = `momentum` and $\eta$ = `lr`:
@@ -15,7 +15,8 @@ import { buildTorchSgd } from "./torch-sgd";
  * With a constant $\eta$ and $\tau = 0$ the two coincide: $v_t = \eta b_t$ by induction
  * ($v_1 = \eta g_1 = \eta b_1$). They differ when $\eta$ changes (a schedule): eq. (1) keeps
  * past steps at the learning rate they were taken with, torch rescales the whole buffer.
- * Weight decay (L2) adds $\lambda\theta$ to the gradient first in both.
+ * Weight decay (L2) adds $\lambda\theta$ to the gradient first in both. Default lr: 0.01 (seed),
+ * 0.001 (pytorch: torch's SGD default since 2.2).
  */
 export const MOMENTUM_SPEC: ConventionSpecs = {
   seed: {
@@ -27,7 +28,7 @@ export const MOMENTUM_SPEC: ConventionSpecs = {
   pytorch: {
     summary: "torch.optim.SGD with momentum (buffer of gradients, lr applied outside)",
     accepts: ["convention", "lr", "momentum", "dampening", "weightDecay"],
-    defaults: { lr: 0.01, momentum: 0.9, dampening: 0, weightDecay: 0 },
+    defaults: { lr: TORCH_SGD_DEFAULT_LR, momentum: 0.9, dampening: 0, weightDecay: 0 },
   },
 };
 

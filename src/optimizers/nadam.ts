@@ -12,12 +12,15 @@ import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs }
  * $\mu_t = \beta_1 (1 - \tfrac12 \cdot 0.96^{t\psi})$ with $\psi$ = `momentumDecay` (0.004), its
  * running product $\Pi_t = \prod_{i \le t} \mu_i$ (kept in `state.scalars.muProduct`), and
  *
- * $$d_t = \frac{\sqrt{v_t}}{\sqrt{1-\beta_2^t}} + \epsilon,\qquad
+ * $$d_t = \sqrt{\frac{v_t}{1-\beta_2^t}} + \epsilon,\qquad
  *   \theta_t = \theta_{t-1} - \frac{\eta (1-\mu_t)}{1-\Pi_t} \frac{g_t}{d_t} - \frac{\eta\, \mu_{t+1}}{1 - \Pi_t \mu_{t+1}} \frac{m_t}{d_t}$$
  *
- * (torch 2.x writes $d_t = \sqrt{v_t/(1-\beta_2^t)} + \epsilon$, equal up to rounding; we follow
- * the order of torch's foreach path, which our fixtures come from.) Weight decay (L2) adds
- * $\lambda\theta$ to $g_t$ first in both.
+ * This is torch 2.x's `_single_tensor_nadam`. torch 1.13's single-tensor path used
+ * $\Pi_t \mu_t \mu_{t+1}$ in the second denominator (a bug fixed in 2.0); its foreach path, which
+ * our 1.13 fixtures were recorded with, already had the 2.x formula (it divides by
+ * $\sqrt{1-\beta_2^t}$ after the root, equal up to rounding). test/optimizers/torch2.test.ts
+ * replays the 2.x single-tensor formula independently. Weight decay (L2) adds $\lambda\theta$ to
+ * $g_t$ first in both conventions.
  */
 export const NADAM_SPEC: ConventionSpecs = {
   seed: {
@@ -76,7 +79,7 @@ export function nadam(options: OptimizerOptions = {}): Optimizer {
     checkLengths(params, grad, m);
     const eta = lr === undefined ? defaultLr : lr;
     const t = ++state.t;
-    const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+    const bc2 = 1 - Math.pow(beta2, t);
     const mu = beta1 * (1 - 0.5 * Math.pow(0.96, t * psi));
     const muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * psi));
     const muProduct = state.scalars.muProduct * mu;
@@ -88,7 +91,7 @@ export function nadam(options: OptimizerOptions = {}): Optimizer {
       if (weightDecay !== 0) g = g + weightDecay * params[i];
       m[i] = m[i] * beta1 + oneMinusBeta1 * g;
       v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
-      const denom = Math.sqrt(v[i]) / bc2Sqrt + eps;
+      const denom = Math.sqrt(v[i] / bc2) + eps; // torch 2.x: exp_avg_sq.div(bc2).sqrt().add_(eps)
       const afterGrad = params[i] + (negGradStep * g) / denom;
       params[i] = afterGrad + (negMomentStep * m[i]) / denom;
     }

@@ -9,7 +9,7 @@ import {
   type ConventionSpecs,
   type HyperValue,
 } from "./options";
-import { buildTorchSgd } from "./torch-sgd";
+import { buildTorchSgd, TORCH_SGD_DEFAULT_LR } from "./torch-sgd";
 
 /**
  * Nesterov accelerated gradient (Nesterov, 1983), as Ruder's overview writes it:
@@ -30,7 +30,8 @@ import { buildTorchSgd } from "./torch-sgd";
  *
  * $$b_t = \mu b_{t-1} + g_t,\qquad \theta_t = \theta_{t-1} - \eta (g_t + \mu b_t),$$
  *
- * which equals the form above for a constant $\eta$ ($v_t = \eta b_t$).
+ * which equals the form above for a constant $\eta$ ($v_t = \eta b_t$). Default lr: 0.01 (seed),
+ * 0.001 (pytorch: torch's SGD default since 2.2).
  */
 export const NESTEROV_SPEC: ConventionSpecs = {
   seed: {
@@ -42,7 +43,7 @@ export const NESTEROV_SPEC: ConventionSpecs = {
   pytorch: {
     summary: "torch.optim.SGD with nesterov=True",
     accepts: ["convention", "lr", "momentum", "weightDecay"],
-    defaults: { lr: 0.01, momentum: 0.9, weightDecay: 0 },
+    defaults: { lr: TORCH_SGD_DEFAULT_LR, momentum: 0.9, weightDecay: 0 },
     refuses: { dampening: "torch requires zero dampening for Nesterov momentum" },
   },
 };

@@ -3,7 +3,7 @@ import { buildSeedMomentum } from "./momentum";
 import { buildSeedNesterov } from "./nesterov";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
 import { checkLengths, hyperRecord, need, refuse, resolveOptions, type ConventionSpecs } from "./options";
-import { buildTorchSgd } from "./torch-sgd";
+import { buildTorchSgd, TORCH_SGD_DEFAULT_LR } from "./torch-sgd";
 
 /**
  * (Stochastic) gradient descent, the seed's basic update:
@@ -15,14 +15,19 @@ import { buildTorchSgd } from "./torch-sgd";
  *
  * PyTorch convention: exactly `torch.optim.SGD` (see torch-sgd.ts):
  * $b_1 = g_1$, $b_t = \mu b_{t-1} + (1-\tau) g_t$, $\theta_t = \theta_{t-1} - \eta\,(g_t + \mu b_t \text{ if nesterov else } b_t)$.
- * torch has no default lr; ours is 0.01. Weight decay (L2) adds $\lambda\theta$ to $g$ first.
+ * Default lr: 0.01 in the seed convention; 0.001 in the pytorch one, torch's default since 2.2
+ * (`SGD(params, lr=1e-3, ...)`, pytorch/pytorch#114467; 1.13 to 2.1 required lr). Weight decay (L2) adds $\lambda\theta$ to $g$ first.
  */
 const ACCEPTS = ["convention", "lr", "momentum", "dampening", "nesterov", "weightDecay"] as const;
 const DEFAULTS = { lr: 0.01, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 } as const;
 
 export const SGD_SPEC: ConventionSpecs = {
   seed: { summary: "Gradient descent: theta -= lr g (momentum > 0: eq. (1); nesterov: NAG)", accepts: ACCEPTS, defaults: DEFAULTS },
-  pytorch: { summary: "torch.optim.SGD (momentum, dampening, nesterov, weight decay)", accepts: ACCEPTS, defaults: DEFAULTS },
+  pytorch: {
+    summary: "torch.optim.SGD (momentum, dampening, nesterov, weight decay)",
+    accepts: ACCEPTS,
+    defaults: { ...DEFAULTS, lr: TORCH_SGD_DEFAULT_LR },
+  },
 };
 
 export function sgd(options: OptimizerOptions = {}): Optimizer {

@@ -14,6 +14,9 @@ import { checkLengths, type HyperValue } from "./options";
  * steps: the learning rate multiplies it when it is applied, so a schedule changes past
  * contributions too (unlike the seed's eq. (1), where $\eta$ is inside $v_t$).
  */
+/** torch's `SGD` default learning rate since 2.2 (`lr=1e-3`); 1.13 to 2.1 required lr to be given. */
+export const TORCH_SGD_DEFAULT_LR = 0.001;
+
 export interface TorchSgdParams {
   readonly lr: number;
   readonly momentum: number;

@@ -11,7 +11,8 @@ import type { Schedule, ScheduleInfo } from "./schedule";
  * $$\eta_t = \eta\left(s + (1 - s)\frac{t}{W}\right) \quad (t < W), \qquad
  *   \eta_t = \eta \ \text{or}\ \text{after}(t - W) \quad (t \ge W)$$
  *
- * Up to W this is PyTorch's `LinearLR(start_factor=s, end_factor=1, total_iters=W)`.
+ * Up to W this is PyTorch's `LinearLR(start_factor=s, end_factor=1, total_iters=W)` (torch
+ * requires s > 0; s = 0 is allowed here).
  * The schedule that follows sees its own clock, starting at 0 when the warm-up ends.
  */
 export interface WarmupOptions {

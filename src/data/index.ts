@@ -5,3 +5,4 @@ export { makeBlobs, makeLinearRegression, makeSpirals, makeTwoMoons } from "./sy
 export type { BlobsOptions, LinearRegressionOptions, SpiralsOptions, TwoMoonsOptions } from "./synthetic";
 export { featureStats, oneHot, standardize, subset, trainValidationSplit, type Standardization } from "./split";
 export { saltedSeed } from "./salt";
+export { checkDataset, checkSparseRows, maxLabel, type SparseRowsShape } from "./check";

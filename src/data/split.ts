@@ -1,6 +1,7 @@
 import { DescentInputError, show } from "../core/errors";
 import { createRng } from "../core/rng";
 import { integerAtLeast } from "../core/validate";
+import { checkDataset } from "./check";
 import { saltedSeed } from "./salt";
 import type { Dataset } from "./dataset";
 
@@ -11,6 +12,9 @@ import type { Dataset } from "./dataset";
 
 /** The examples idx[0..k) of `data`, copied into a new data set (targets, labels, difficulty kept). */
 export function subset(data: Dataset, idx: ArrayLike<number>, name: string = data.name): Dataset {
+  checkDataset(data);
+  // An empty subset would be a data set with n = 0, which every model and `train` refuse.
+  if (idx.length === 0) throw new DescentInputError(`subset needs at least one index, got none (data "${data.name}")`);
   const { d } = data;
   const m = idx.length;
   const X = new Float64Array(m * d);
@@ -51,7 +55,9 @@ export function trainValidationSplit(
   if (typeof fraction !== "number" || !(fraction > 0 && fraction < 1)) {
     throw new RangeError(`fraction must be a number in (0, 1), got ${show(fraction)}`);
   }
-  integerAtLeast("n", data.n, 2);
+  if (typeof seed !== "number" || !Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${show(seed)}`);
+  checkDataset(data);
+  if (data.n < 2) throw new DescentInputError(`trainValidationSplit needs at least 2 examples, data "${data.name}" has ${data.n}`);
   const nVal = Math.min(data.n - 1, Math.max(1, Math.round(fraction * data.n)));
   const perm = new Int32Array(data.n);
   for (let i = 0; i < data.n; i++) perm[i] = i;
@@ -70,6 +76,7 @@ export interface Standardization {
 
 /** Per-feature mean and (population) standard deviation of data.X. */
 export function featureStats(data: Dataset): Standardization {
+  checkDataset(data);
   const { n, d, X } = data;
   const means = new Float64Array(d);
   const stds = new Float64Array(d);
@@ -96,6 +103,7 @@ export function standardize(
   data: Dataset,
   stats: Standardization = featureStats(data),
 ): { data: Dataset; means: Float64Array; stds: Float64Array } {
+  checkDataset(data);
   const { n, d } = data;
   if (stats.means.length !== d || stats.stds.length !== d) {
     throw new DescentInputError(`standardize: stats have ${stats.means.length} features, data has ${d}`);

@@ -1,6 +1,6 @@
 import { integerAtLeast } from "../core/validate";
 import type { Dataset } from "../data/dataset";
-import { affineScore, checkBatch, initAffineParams, requireRegression, type Model } from "./model";
+import { affineScore, checkBatch, checkParams, initAffineParams, requireRegression, type Model } from "./model";
 
 /**
  * Linear regression with a bias, trained on half the mean squared error.
@@ -39,6 +39,7 @@ export function linearRegression(d: number): Model {
       return total / m;
     },
     loss(params: Float64Array, data: Dataset): number {
+      checkParams(model, params);
       const { X, y, n } = requireRegression(name, data, d);
       let total = 0;
       for (let i = 0; i < n; i++) {
@@ -47,7 +48,9 @@ export function linearRegression(d: number): Model {
       }
       return total / n;
     },
-    accuracy(): number {
+    accuracy(params: Float64Array, data: Dataset): number {
+      checkParams(model, params);
+      requireRegression(name, data, d);
       return NaN;
     },
   };

@@ -1,7 +1,6 @@
-import { DescentInputError } from "../core/errors";
 import { integerAtLeast } from "../core/validate";
 import type { Dataset } from "../data/dataset";
-import { affineScore, checkBatch, initAffineParams, requireClassification, type Model } from "./model";
+import { affineScore, checkBatch, checkParams, initAffineParams, requireClassification, type Model } from "./model";
 
 /**
  * Binary logistic regression (labels 0 / 1), trained on the mean sigmoid cross-entropy.
@@ -21,10 +20,9 @@ import { affineScore, checkBatch, initAffineParams, requireClassification, type 
 export function logisticRegression(d: number): Model {
   integerAtLeast("d", d, 1);
   const name = "logistic-regression";
-  const labelsOf = (data: Dataset): Int32Array => {
-    const c = requireClassification(name, data, d, 2);
-    return c.labels;
-  };
+  // Labels are checked to be 0 or 1 once per data set (requireClassification with 2 classes),
+  // so the loops below read them as the 0/1 targets y_i directly.
+  const labelsOf = (data: Dataset): Int32Array => requireClassification(name, data, d, 2).labels;
   const model: Model = {
     name,
     dim: d + 1,
@@ -39,7 +37,7 @@ export function logisticRegression(d: number): Model {
         const i = idx[k];
         const row = i * d;
         const z = affineScore(params, X, i, d);
-        const yi = binaryLabel(labels[i], i);
+        const yi = labels[i];
         total += softplus(z) - yi * z;
         const r = sigmoid(z) - yi;
         for (let j = 0; j < d; j++) grad[j] += r * X[row + j];
@@ -50,15 +48,17 @@ export function logisticRegression(d: number): Model {
       return total / m;
     },
     loss(params, data): number {
+      checkParams(model, params);
       const labels = labelsOf(data);
       let total = 0;
       for (let i = 0; i < data.n; i++) {
         const z = affineScore(params, data.X, i, d);
-        total += softplus(z) - binaryLabel(labels[i], i) * z;
+        total += softplus(z) - labels[i] * z;
       }
       return total / data.n;
     },
     accuracy(params, data): number {
+      checkParams(model, params);
       const labels = labelsOf(data);
       let correct = 0;
       for (let i = 0; i < data.n; i++) if ((affineScore(params, data.X, i, d) > 0 ? 1 : 0) === labels[i]) correct++;
@@ -66,11 +66,6 @@ export function logisticRegression(d: number): Model {
     },
   };
   return model;
-}
-
-function binaryLabel(label: number, i: number): number {
-  if (label !== 0 && label !== 1) throw new DescentInputError(`logistic regression needs labels 0 or 1, example ${i} has ${label}`);
-  return label;
 }
 
 /** log(1 + e^z) without overflow. */

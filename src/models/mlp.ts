@@ -1,6 +1,6 @@
 import { DescentInputError, show } from "../core/errors";
 import { createRng } from "../core/rng";
-import { integerAtLeast, oneOf, positive, unitInterval } from "../core/validate";
+import { flag, integerAtLeast, oneOf, positive, unitInterval } from "../core/validate";
 import type { Dataset } from "../data/dataset";
 import { BatchNorm } from "./batchnorm";
 import { checkBatch, IdentityIndex, requireClassification, type Model } from "./model";
@@ -69,7 +69,7 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
   const K = integerAtLeast("sizes[last] (classes)", sizes[sizes.length - 1], 2);
   const d = sizes[0];
   const activation = oneOf("activation", options.activation ?? "tanh", ACTIVATIONS);
-  const useBn = options.batchNorm ?? false;
+  const useBn = flag("batchNorm", options.batchNorm ?? false);
   const bnMomentum = unitInterval("bnMomentum", options.bnMomentum ?? 0.1);
   const bnEps = positive("bnEps", options.bnEps ?? 1e-5);
   const L = sizes.length - 1;
@@ -173,6 +173,8 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
     name,
     dim,
     buffers,
+    // Batch statistics of one example are degenerate (variance 0, every output = beta).
+    minBatch: buffers ? 2 : 1,
     layout: layoutParts.join(", "),
     resetRunningStats(): void {
       for (const ly of layers) ly.bn?.resetRunningStats();

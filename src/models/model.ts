@@ -1,6 +1,7 @@
 import { createRng } from "../core/rng";
 import { DescentInputError } from "../core/errors";
 import type { Vec } from "../core/vector";
+import { checkDataset, maxLabel } from "../data/check";
 import type { ClassificationDataset, Dataset, RegressionDataset } from "../data/dataset";
 import type { Objective } from "../problems/objective";
 
@@ -32,6 +33,12 @@ export interface Model {
   /** Fraction of correctly classified examples (NaN for regression). */
   accuracy(params: Float64Array, data: Dataset): number;
   /**
+   * Smallest mini-batch a training step accepts (batch normalisation needs 2: with one example
+   * the batch variance is 0). Absent means 1. `train` checks every batch it will form against it
+   * before the first update, instead of failing half way through an epoch.
+   */
+  readonly minBatch?: number;
+  /**
    * Non-trainable state that evaluation depends on (batch normalisation's running means and
    * variances), absent when there is none. The training loop copies it together with the
    * parameters when it saves and restores the best epoch.
@@ -39,25 +46,39 @@ export interface Model {
   readonly buffers?: Float64Array;
 }
 
-/** Checks a data set has regression targets of the model's input width. */
+/**
+ * Checks a data set has regression targets of the model's input width. The shape scan runs once
+ * per data set (src/data/check.ts); later calls are a lookup, so this is safe in lossAndGradient.
+ */
 export function requireRegression(model: string, data: Dataset, d: number): RegressionDataset {
+  checkDataset(data);
   if (data.d !== d) throw new DescentInputError(`${model} expects ${d} features, data "${data.name}" has ${data.d}`);
   if (!data.y) throw new DescentInputError(`${model} needs regression targets y, data "${data.name}" has none`);
   return data as RegressionDataset;
 }
 
-/** Checks a data set has labels in [0, classes) and the model's input width. */
+/**
+ * Checks a data set has labels in [0, classes) and the model's input width. The label scan runs
+ * once per data set (src/data/check.ts); later calls compare the cached largest label with
+ * `classes`, so this is safe in lossAndGradient (a label >= classes would otherwise read another
+ * example's logit and turn the loss into NaN).
+ */
 export function requireClassification(
   model: string,
   data: Dataset,
   d: number,
   classes: number,
 ): ClassificationDataset {
+  checkDataset(data);
   if (data.d !== d) throw new DescentInputError(`${model} expects ${d} features, data "${data.name}" has ${data.d}`);
   if (!data.labels) throw new DescentInputError(`${model} needs class labels, data "${data.name}" has none`);
   const dataClasses = data.classes ?? 0;
   if (dataClasses > classes) {
     throw new DescentInputError(`${model} has ${classes} classes, data "${data.name}" has ${dataClasses}`);
+  }
+  const top = maxLabel(data);
+  if (top >= classes) {
+    throw new DescentInputError(`${model} has ${classes} classes (labels 0..${classes - 1}), data "${data.name}" has label ${top}`);
   }
   return data as ClassificationDataset;
 }
@@ -103,6 +124,7 @@ export class IdentityIndex {
  * `valueAndGradient` differentiates (with batch normalisation: full-batch statistics).
  */
 export function modelObjective(model: Model, data: Dataset): Objective {
+  checkDataset(data);
   const idx = new Int32Array(data.n);
   for (let i = 0; i < data.n; i++) idx[i] = i;
   const theta64 = new Float64Array(model.dim);
@@ -130,6 +152,15 @@ export function modelObjective(model: Model, data: Dataset): Objective {
       return value;
     },
   };
+}
+
+/** Checks a parameter vector's length (for loss and accuracy, which take no gradient buffer). */
+export function checkParams(model: Pick<Model, "name" | "dim">, params: Float64Array): void {
+  if (!(params instanceof Float64Array) || params.length !== model.dim) {
+    throw new DescentInputError(
+      `${model.name} has ${model.dim} parameters, got params of ${params instanceof Float64Array ? `length ${params.length}` : "another type (expected a Float64Array)"}`,
+    );
+  }
 }
 
 /** Validates a batch range and the gradient buffer once per call (cheap, no allocation on success). */

@@ -1,7 +1,7 @@
 import { createRng } from "../core/rng";
 import { integerAtLeast } from "../core/validate";
 import type { Dataset } from "../data/dataset";
-import { checkBatch, fillNormal, requireClassification, type Model } from "./model";
+import { checkBatch, checkParams, fillNormal, requireClassification, type Model } from "./model";
 import { argmax, softmaxCrossEntropy } from "./softmax";
 
 /**
@@ -66,6 +66,7 @@ export function softmaxRegression(d: number, classes: number): Model {
       return total / m;
     },
     loss(params: Float64Array, data: Dataset): number {
+      checkParams(model, params);
       const { X, labels, n } = requireClassification(name, data, d, K);
       let total = 0;
       for (let i = 0; i < n; i++) {
@@ -75,6 +76,7 @@ export function softmaxRegression(d: number, classes: number): Model {
       return total / n;
     },
     accuracy(params: Float64Array, data: Dataset): number {
+      checkParams(model, params);
       const { X, labels, n } = requireClassification(name, data, d, K);
       let correct = 0;
       for (let i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 import { DescentInputError } from "../core/errors";
 import type { Vec } from "../core/vector";
+import { checkSparseRows } from "../data/check";
 import type { SparseDataset } from "../data/dataset";
 import type { Objective } from "../problems/objective";
 
@@ -63,6 +64,7 @@ export function sparseLeastSquaresLoss(data: SparseRowsView, w: Vec): number {
 
 /** The full-batch least-squares objective J(w) above, as an Objective of dimension d. */
 export function sparseLeastSquaresObjective(data: SparseDataset): Objective {
+  checkSparseRows(data);
   const { n, d } = data;
   const check = (w: Vec): void => {
     if (w.length !== d) throw new DescentInputError(`sparse least squares has ${d} parameters, got a vector of length ${w.length}`);

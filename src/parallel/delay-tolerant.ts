@@ -2,6 +2,7 @@ import { createRng } from "../core/rng";
 import { integerAtLeast, oneOf, positive, nonNegative } from "../core/validate";
 import type { SparseDataset } from "../data/dataset";
 import { toStochasticProblem, type StochasticProblem } from "./stochastic-problem";
+import { startPoint } from "./start-point";
 
 /**
  * Learning with delayed gradients, and the delay-tolerant fix of McMahan & Streeter (2014),
@@ -87,8 +88,7 @@ export function runDelayedSgd(options: DelayedSgdOptions): DelayedSgdResult {
   const delayRng = createRng(seed + 130363);
   const d = problem.dim;
 
-  const x = new Float64Array(d);
-  if (options.theta0) x.set(options.theta0);
+  const x = startPoint(options.theta0, d);
   // Server state of the adaptive methods.
   const gbar = new Float64Array(d);
   const z = new Float64Array(d).fill(z0);

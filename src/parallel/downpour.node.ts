@@ -1,6 +1,7 @@
 import { MessageChannel, Worker, type MessagePort } from "worker_threads";
 import { DescentInputError } from "../core/errors";
 import { flag, integerAtLeast, positive } from "../core/validate";
+import { checkSparseRows } from "../data/check";
 import type { SparseDataset } from "../data/dataset";
 import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
 import type { Optimizer, OptimizerState } from "../optimizers/optimizer";
@@ -98,6 +99,7 @@ type ReplicaMessage =
 
 export async function runDownpourThreads(options: DownpourThreadsOptions): Promise<DownpourThreadsResult> {
   const { data } = options;
+  checkSparseRows(data);
   const workers = integerAtLeast("workers", options.workers, 1);
   const epochs = integerAtLeast("epochs", options.epochs, 1);
   const localLr = positive("localLr", options.localLr);

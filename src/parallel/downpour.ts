@@ -6,6 +6,7 @@ import { plainSgd } from "./plain-sgd";
 import { toStochasticProblem, type StochasticProblem } from "./stochastic-problem";
 import { TrajectoryRecorder } from "./trajectory-recorder";
 import { workerSeed } from "./sparse-sgd-kernel";
+import { startPoint } from "./start-point";
 
 /**
  * Downpour SGD (Dean et al. 2012, "Large Scale Distributed Deep Networks"), simulated with
@@ -15,6 +16,9 @@ import { workerSeed } from "./sparse-sgd-kernel";
  * $$ \text{if } s \bmod n_{fetch} = 0:\ \theta_k \leftarrow \theta_{server} $$
  * $$ g = \nabla J_{\xi}(\theta_k), \quad a_k \leftarrow a_k + g, \quad \theta_k \leftarrow \theta_k - \alpha\, g $$
  * $$ \text{if } (s+1) \bmod n_{push} = 0:\ \text{server.step}(\theta_{server}, a_k),\ a_k \leftarrow 0 $$
+ * (The paper's pseudocode tests step mod n_push = 0 BEFORE incrementing step, so its first push
+ * carries a single gradient; testing s + 1 makes every push carry exactly n_push gradients. The
+ * fetch test is the paper's.)
  *
  * Asynchrony: at every tick a seeded scheduler picks which replica runs one step; a fetch or
  * push travels for a random delay of 0..maxDelay ticks (0 = delivered at once). A fetch
@@ -84,8 +88,7 @@ export function runDownpour(options: DownpourOptions): DownpourResult {
   const evalEvery = integerAtLeast("evalEvery", options.evalEvery ?? Math.max(1, Math.ceil(steps / 100)), 1);
   const dim = problem.dim;
 
-  const theta = new Float64Array(dim);
-  if (options.theta0) theta.set(options.theta0);
+  const theta = startPoint(options.theta0, dim);
   const state: OptimizerState = server.init(theta);
   const scheduler = createRng(seed + 104729);
   const delays = createRng(seed + 130363);
@@ -125,7 +128,9 @@ export function runDownpour(options: DownpourOptions): DownpourResult {
   observe(0);
   for (let tick = 0; tick < steps; tick++) {
     // Messages whose travel time is over arrive before anyone acts this tick.
-    for (const r of replicas) {
+    // (An indexed loop: a for-of would create an iterator every tick.)
+    for (let k = 0; k < W; k++) {
+      const r = replicas[k];
       if (r.pushDue >= 0 && r.pushDue <= tick) deliverPush(r);
       if (r.fetchDue >= 0 && r.fetchDue <= tick) deliverFetch(r);
     }

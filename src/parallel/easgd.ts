@@ -4,6 +4,7 @@ import type { SparseDataset } from "../data/dataset";
 import { toStochasticProblem, type StochasticProblem } from "./stochastic-problem";
 import { TrajectoryRecorder } from "./trajectory-recorder";
 import { workerSeed } from "./sparse-sgd-kernel";
+import { startPoint } from "./start-point";
 
 /**
  * Elastic Averaging SGD (Zhang, Choromanska, LeCun 2015): p workers x^i explore on their own,
@@ -14,10 +15,13 @@ import { workerSeed } from "./sparse-sgd-kernel";
  * $$ \tilde x_{t+1} = \tilde x_t + \eta \rho \sum_{i=1}^{p} (x^i_t - \tilde x_t) $$
  *
  * Asynchronous form (the paper's Algorithm 1): at every tick a seeded scheduler picks a worker
- * i; if its local clock t^i is a multiple of the communication period tau it exchanges with
- * the master,
- * $$ e = \alpha\,(x^i - \tilde x), \quad x^i \leftarrow x^i - e, \quad \tilde x \leftarrow \tilde x + e, $$
- * then it takes a local SGD step x^i <- x^i - eta g^i(x^i) and t^i <- t^i + 1.
+ * i. It reads x = x^i; if its local clock t^i is a multiple of the communication period tau it
+ * exchanges with the master,
+ * $$ e = \alpha\,(x - \tilde x), \quad x^i \leftarrow x^i - e, \quad \tilde x \leftarrow \tilde x + e, $$
+ * then it takes a local SGD step with the gradient AT THE READ POINT x (before the elastic pull),
+ * $$ x^i \leftarrow x^i - \eta\, g^i(x), \qquad t^i \leftarrow t^i + 1 . $$
+ * Evaluating g at x, as the paper does, makes one tick with tau = 1 the synchronous worker update
+ * x^i - eta (g(x^i) + rho (x^i - x~)); evaluating it after the pull would not.
  *
  * With rho = 0 the workers are independent SGD runs and the center never moves.
  */
@@ -70,8 +74,7 @@ export function runEasgd(options: EasgdOptions): EasgdResult {
     throw new RangeError(`workers * lr * rho must be < 1 for synchronous EASGD to be stable, got ${p * alpha}`);
   }
   const d = problem.dim;
-  const center = new Float64Array(d);
-  if (options.theta0) center.set(options.theta0);
+  const center = startPoint(options.theta0, d);
   const xs = Array.from({ length: p }, () => Float64Array.from(center));
   const grads = Array.from({ length: p }, () => new Float64Array(d));
   const rngs: Rng[] = Array.from({ length: p }, (_, k) => createRng(workerSeed(seed, k)));
@@ -121,6 +124,9 @@ export function runEasgd(options: EasgdOptions): EasgdResult {
     for (let t = 0; t < steps; t++) {
       const k = p === 1 ? 0 : scheduler.int(p);
       const x = xs[k];
+      // Gradient first, at the read point x, then the elastic exchange, then the step (Algorithm 1).
+      const g = grads[k];
+      problem.stochasticGradient(x, g, rngs[k]);
       if (clock[k] % tau === 0 && alpha > 0) {
         for (let j = 0; j < d; j++) {
           const e = alpha * (x[j] - center[j]);
@@ -128,8 +134,6 @@ export function runEasgd(options: EasgdOptions): EasgdResult {
           center[j] += e;
         }
       }
-      const g = grads[k];
-      problem.stochasticGradient(x, g, rngs[k]);
       for (let j = 0; j < d; j++) x[j] -= eta * g[j];
       clock[k]++;
       if ((t + 1) % evalEvery === 0 || t + 1 === steps) observe(t + 1);

@@ -1,4 +1,5 @@
 import { createRng } from "../core/rng";
+import { checkSparseRows } from "../data/check";
 import { integerAtLeast, positive } from "../core/validate";
 import { addScaledSparseRow, sparseLeastSquaresLoss, sparseResidual } from "../models/sparse-linear-regression";
 import { shardRows, workerSeed, type SparseRows } from "./sparse-sgd-kernel";
@@ -43,6 +44,7 @@ export interface SimulatedHogwildResult {
 
 export function runSimulatedHogwild(options: SimulatedHogwildOptions): SimulatedHogwildResult {
   const { data } = options;
+  checkSparseRows(data);
   const P = integerAtLeast("workers", options.workers, 1);
   const epochs = integerAtLeast("epochs", options.epochs, 1);
   let lr = positive("lr", options.lr);

@@ -1,5 +1,6 @@
 import { Worker } from "worker_threads";
 import { integerAtLeast, positive } from "../core/validate";
+import { checkSparseRows } from "../data/check";
 import type { SparseDataset } from "../data/dataset";
 import { HOGWILD_WORKER_SOURCE } from "./hogwild-worker-source";
 import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
@@ -67,6 +68,7 @@ type WorkerMessage = { type: "ready" } | { type: "epoch"; epoch: number } | { ty
 
 async function runSharedSgd(options: HogwildOptions, locked: boolean): Promise<HogwildResult> {
   const { data } = options;
+  checkSparseRows(data);
   const workers = integerAtLeast("workers", options.workers, 1);
   const epochs = integerAtLeast("epochs", options.epochs, 1);
   const lr = positive("lr", options.lr);

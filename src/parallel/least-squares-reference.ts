@@ -1,5 +1,6 @@
 import { solveCholesky } from "../core/cholesky";
 import { nonNegative } from "../core/validate";
+import { checkSparseRows } from "../data/check";
 import type { SparseRows } from "./sparse-sgd-kernel";
 
 /**
@@ -10,6 +11,7 @@ import type { SparseRows } from "./sparse-sgd-kernel";
  */
 export function solveSparseLeastSquares(data: SparseRows, ridge = 0): Float64Array {
   const lambda = nonNegative("ridge", ridge);
+  checkSparseRows(data);
   const d = data.d;
   const A = new Float64Array(d * d);
   const b = new Float64Array(d);

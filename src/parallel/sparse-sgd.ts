@@ -1,4 +1,5 @@
 import { createRng } from "../core/rng";
+import { checkSparseRows } from "../data/check";
 import { integerAtLeast, positive } from "../core/validate";
 import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
 import { sparseSgdUpdate, type SparseRows } from "./sparse-sgd-kernel";
@@ -30,6 +31,7 @@ export interface SparseSgdResult {
  */
 export function runSparseSgd(options: SparseSgdOptions): SparseSgdResult {
   const { data } = options;
+  checkSparseRows(data);
   const epochs = integerAtLeast("epochs", options.epochs, 1);
   let lr = positive("lr", options.lr);
   const lrDecay = positive("lrDecay", options.lrDecay ?? 1);

@@ -1,5 +1,7 @@
+import { DescentInputError } from "../core/errors";
 import type { Rng } from "../core/rng";
 import { integerAtLeast, nonNegative } from "../core/validate";
+import { checkSparseRows } from "../data/check";
 import type { SparseDataset } from "../data/dataset";
 import type { Objective } from "../problems/objective";
 import { addSparseExampleGradient, sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
@@ -24,6 +26,7 @@ export interface StochasticProblem {
  */
 export function sparseLeastSquaresProblem(data: SparseDataset, batchSize = 1): StochasticProblem {
   const B = integerAtLeast("batchSize", batchSize, 1);
+  checkSparseRows(data, "problem");
   return {
     name: `${data.name} (batch ${B})`,
     dim: data.d,
@@ -59,5 +62,10 @@ function isSparseDataset(p: StochasticProblem | SparseDataset): p is SparseDatas
 
 /** Accepts either form the simulators take: a StochasticProblem, or a SparseDataset (mini-batches of `batchSize`). */
 export function toStochasticProblem(p: StochasticProblem | SparseDataset, batchSize = 1): StochasticProblem {
-  return isSparseDataset(p) ? sparseLeastSquaresProblem(p, batchSize) : p;
+  if (isSparseDataset(p)) return sparseLeastSquaresProblem(p, batchSize);
+  if (p === null || typeof p !== "object" || typeof p.stochasticGradient !== "function" || typeof p.loss !== "function") {
+    throw new DescentInputError("problem must be a SparseDataset or a StochasticProblem { dim, stochasticGradient, loss }");
+  }
+  integerAtLeast("problem.dim", p.dim, 1);
+  return p;
 }

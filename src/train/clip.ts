@@ -1,3 +1,4 @@
+import { positive } from "../core/validate";
 import type { Vec } from "../core/vector";
 
 /**
@@ -10,6 +11,8 @@ import type { Vec } from "../core/vector";
  * A non-finite norm is returned as is and the gradient is left alone, so divergence stays visible.
  */
 export function clipByGlobalNorm(grad: Vec, maxNorm: number): number {
+  // A check per call, not per entry: no allocation, negligible next to the O(dim) loops.
+  positive("maxNorm", maxNorm);
   let s = 0;
   for (let i = 0; i < grad.length; i++) s += grad[i] * grad[i];
   const norm = Math.sqrt(s);

@@ -1,6 +1,6 @@
 import { createRng, type Rng } from "../core/rng";
 import type { Vec } from "../core/vector";
-import { nonNegative, positive } from "../core/validate";
+import { integerAtLeast, nonNegative, positive } from "../core/validate";
 import { saltedSeed } from "../data/salt";
 
 /**
@@ -19,8 +19,16 @@ export interface GradientNoiseOptions {
   seed?: number;
 }
 
-/** sigma_t^2 = eta / (1 + t)^gamma. */
+/** sigma_t^2 = eta / (1 + t)^gamma, for the 0-based training step t. */
 export function gradientNoiseVariance(t: number, eta: number, gamma: number = 0.55): number {
+  integerAtLeast("t", t, 0);
+  positive("eta", eta);
+  nonNegative("gamma", gamma);
+  return varianceAt(t, eta, gamma);
+}
+
+// Unchecked form for `add`, whose arguments were validated when the noise was created.
+function varianceAt(t: number, eta: number, gamma: number): number {
   return eta / Math.pow(1 + t, gamma);
 }
 
@@ -34,12 +42,14 @@ export interface GradientNoise {
 export function createGradientNoise(options: GradientNoiseOptions): GradientNoise {
   const eta = positive("gradientNoise.eta", options.eta);
   const gamma = nonNegative("gradientNoise.gamma", options.gamma ?? 0.55);
-  const rng: Rng = createRng(saltedSeed(options.seed ?? 0, "noise"));
+  // saltedSeed would silently truncate 1.5 to 1; refuse it instead.
+  const seed = integerAtLeast("gradientNoise.seed", options.seed ?? 0, 0);
+  const rng: Rng = createRng(saltedSeed(seed, "noise"));
   return {
     eta,
     gamma,
     add(grad: Vec, t: number): number {
-      const sigma = Math.sqrt(gradientNoiseVariance(t, eta, gamma));
+      const sigma = Math.sqrt(varianceAt(t, eta, gamma));
       for (let i = 0; i < grad.length; i++) grad[i] += sigma * rng.normal();
       return sigma;
     },

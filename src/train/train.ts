@@ -1,5 +1,6 @@
 import { DescentInputError, show } from "../core/errors";
 import { integerAtLeast, nonNegative, positive } from "../core/validate";
+import { checkDataset } from "../data/check";
 import type { Dataset } from "../data/dataset";
 import type { Model } from "../models/model";
 import type { Optimizer } from "../optimizers/optimizer";
@@ -23,8 +24,14 @@ import { createEpochOrder, type OrderKind } from "./order";
  * Nothing is allocated per update; the index order, gradient and backup buffers are made once.
  */
 export interface TrainOptions {
+  /** Passes over the data (integer >= 1). */
   epochs: number;
-  /** "full" = batch gradient descent, 1 = SGD, otherwise mini-batch (clamped to n). */
+  /**
+   * "full" = batch gradient descent, 1 = SGD, otherwise mini-batch; an integer in [1, n]. (A
+   * batch larger than the data set is refused rather than silently clamped: it usually means the
+   * wrong data set or a typo.) With batch normalisation, every batch, the last one included, must
+   * hold at least model.minBatch = 2 examples.
+   */
   batchSize: number | "full";
   /** Example order per epoch (default "shuffle"). */
   order?: OrderKind;
@@ -40,6 +47,9 @@ export interface TrainOptions {
   /**
    * Stop when the validation loss has not improved by more than minDelta (default 0) for
    * `patience` epochs; the parameters (and model buffers) of the best epoch are then restored.
+   * "Improved" means below the best loss so far minus minDelta (as Keras and PyTorch Lightning
+   * do): a run of gains each smaller than minDelta does not move the reference, so it adds up
+   * and eventually counts.
    */
   earlyStopping?: { patience: number; minDelta?: number };
   /** Neelakantan et al. (2015): add N(0, eta / (1 + t)^gamma) to each gradient entry. */
@@ -86,18 +96,36 @@ export interface TrainHistory {
   readonly batchSize: number;
   /** Epochs completed. */
   readonly epochs: number;
-  /** Epoch with the lowest validation loss (train loss without validation). */
+  /**
+   * Epoch with the lowest validation loss (train loss without validation); with minDelta > 0, the
+   * last epoch that improved on the previous best by more than minDelta.
+   */
   readonly bestEpoch: number;
   readonly stopped: null | { readonly kind: StopKind; readonly epoch: number; readonly update: number; readonly reason: string };
-  /** The trained parameters (the best epoch's when early stopping is on; the last finite ones after divergence). */
+  /**
+   * The trained parameters (the best epoch's when early stopping is on; the last finite ones after
+   * divergence). model.buffers match them: the best epoch's, or those from before the diverging update.
+   */
   readonly params: Float64Array;
 }
 
 export function train(model: Model, data: Dataset, optimizer: Optimizer, options: TrainOptions): TrainHistory {
-  const epochs = integerAtLeast("epochs", options.epochs, 0);
+  checkDataset(data, "data");
+  const epochs = integerAtLeast("epochs", options.epochs, 1);
   const n = data.n;
-  const batchSize =
-    options.batchSize === "full" ? n : Math.min(n, integerAtLeast("batchSize", options.batchSize, 1));
+  const batchSize = options.batchSize === "full" ? n : integerAtLeast("batchSize", options.batchSize, 1);
+  if (batchSize > n) {
+    throw new RangeError(`batchSize must be "full" or an integer in [1, n = ${n}] for data "${data.name}", got ${batchSize}`);
+  }
+  const minBatch = model.minBatch ?? 1;
+  const lastBatch = n % batchSize;
+  if (batchSize < minBatch || (lastBatch !== 0 && lastBatch < minBatch)) {
+    const size = batchSize < minBatch ? batchSize : lastBatch;
+    throw new DescentInputError(
+      `${model.name} needs batches of at least ${minBatch} examples (batch normalisation), but batchSize ${batchSize} on n = ${n} ` +
+        `gives a batch of ${size}; choose a batchSize whose remainder n mod batchSize is 0 or >= ${minBatch}`,
+    );
+  }
   const seed = integerAtLeast("seed", options.seed ?? 0, 0);
   const recordEvery = integerAtLeast("recordEvery", options.recordEvery ?? 1, 1);
   const clipNorm = options.clipNorm === undefined ? undefined : positive("clipNorm", options.clipNorm);
@@ -105,6 +133,10 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
   const patience = early ? integerAtLeast("earlyStopping.patience", early.patience, 1) : 0;
   const minDelta = early ? nonNegative("earlyStopping.minDelta", early.minDelta ?? 0) : 0;
   const validation = options.validation;
+  if (validation !== undefined) checkDataset(validation, "validation");
+  if (options.onEpoch !== undefined && typeof options.onEpoch !== "function") {
+    throw new DescentInputError(`onEpoch must be a function, got ${show(options.onEpoch)}`);
+  }
   if (early && !validation) throw new DescentInputError("earlyStopping needs a validation set (options.validation)");
   const noise = options.gradientNoise
     ? createGradientNoise({ ...options.gradientNoise, seed: options.gradientNoise.seed ?? seed })
@@ -131,6 +163,9 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
   const best = new Float64Array(model.dim);
   const buffers = model.buffers;
   const bestBuffers = buffers ? new Float64Array(buffers.length) : null;
+  // Buffers before the current update: the forward pass of a diverging batch can write NaN into
+  // batch norm's running statistics, which would poison evaluation of the restored parameters.
+  const previousBuffers = buffers ? new Float64Array(buffers.length) : null;
   const state = optimizer.init(params);
 
   const history = {
@@ -161,14 +196,16 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
     }
     history.lr.push(lr);
     const score = validation ? validationLoss : trainLoss;
-    if (score < bestScore - minDelta || epoch === 0) {
-      bestScore = Math.min(score, bestScore);
+    // The reference bestScore moves only on a real improvement, so it is always the score of
+    // bestEpoch, whose parameters and buffers are the ones restored. (A NaN start counts as
+    // +Infinity, so any finite later epoch improves on it.)
+    if (epoch === 0 || score < bestScore - minDelta) {
+      bestScore = Number.isNaN(score) ? Infinity : score;
       bestEpoch = epoch;
       sinceBest = 0;
       best.set(params);
       if (buffers && bestBuffers) bestBuffers.set(buffers);
     } else {
-      if (score < bestScore) bestScore = score; // a gain below minDelta: not "improved", but tracked
       sinceBest++;
     }
     if (early && sinceBest >= patience && !stopped) {
@@ -191,6 +228,7 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
     const idx = order.next();
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(n, start + batchSize);
+      if (buffers && previousBuffers) previousBuffers.set(buffers);
       const loss = model.lossAndGradient(params, data, idx, start, end, grad);
       const norm = clipNorm !== undefined ? clipByGlobalNorm(grad, clipNorm) : globalNorm(grad);
       if (t % recordEvery === 0) {
@@ -200,6 +238,7 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
       }
       if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
         stopped = divergence(epoch, t, !Number.isFinite(loss) ? `loss is ${loss}` : `gradient norm is ${norm}`);
+        if (buffers && previousBuffers) buffers.set(previousBuffers);
         break;
       }
       if (noise) noise.add(grad, t);
@@ -212,6 +251,7 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
       if (bad >= 0) {
         stopped = divergence(epoch, t - 1, `parameter ${bad} became ${params[bad]}`);
         params.set(previous);
+        if (buffers && previousBuffers) buffers.set(previousBuffers);
         break;
       }
     }

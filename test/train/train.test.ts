@@ -131,7 +131,7 @@ describe("train", () => {
     const data = makeLinearRegression({ n: 10, d: 2 });
     const model = linearRegression(2);
     const opt = sgd({ lr: 0.1 });
-    expect(() => train(model, data, opt, { epochs: -1, batchSize: 1 })).toThrow("epochs must be an integer >= 0, got -1");
+    expect(() => train(model, data, opt, { epochs: -1, batchSize: 1 })).toThrow("epochs must be an integer >= 1, got -1");
     expect(() => train(model, data, opt, { epochs: 1, batchSize: 0 })).toThrow(/batchSize must be an integer >= 1, got 0/);
     expect(() => train(model, data, opt, { epochs: 1, batchSize: 1, earlyStopping: { patience: 2 } })).toThrow(/needs a validation set/);
     expect(() => train(model, data, opt, { epochs: 1, batchSize: 1, params: new Float64Array(2) })).toThrow(/params must have 3 entries/);

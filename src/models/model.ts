@@ -121,7 +121,8 @@ export class IdentityIndex {
 /**
  * The full-batch training loss of `model` on `data` as an Objective, so a model can be minimised
  * (and plotted) like a 2-D surface. `value` is the same training-mode loss that
- * `valueAndGradient` differentiates (with batch normalisation: full-batch statistics).
+ * `valueAndGradient` differentiates (with batch normalisation: full-batch statistics). Calling
+ * it leaves the model's running statistics (`buffers`) as they were.
  */
 export function modelObjective(model: Model, data: Dataset): Objective {
   checkDataset(data);
@@ -139,15 +140,27 @@ export function modelObjective(model: Model, data: Dataset): Objective {
     theta64.set(theta);
     return theta64;
   };
+  // An Objective is a pure function of theta: a training-mode pass would also move batch
+  // normalisation's running statistics, so they are saved before each pass and put back after.
+  const buffers = model.buffers;
+  const saved = buffers ? new Float64Array(buffers.length) : undefined;
+  const pass = (theta: Vec, grad: Float64Array): number => {
+    if (buffers && saved) saved.set(buffers);
+    try {
+      return model.lossAndGradient(asF64(theta), data, idx, 0, data.n, grad);
+    } finally {
+      if (buffers && saved) buffers.set(saved);
+    }
+  };
   return {
     name: `${model.name} on ${data.name}`,
     dim: model.dim,
     value(theta: Vec): number {
-      return model.lossAndGradient(asF64(theta), data, idx, 0, data.n, scratch);
+      return pass(theta, scratch);
     },
     valueAndGradient(theta: Vec, out: Vec): number {
-      if (out instanceof Float64Array) return model.lossAndGradient(asF64(theta), data, idx, 0, data.n, out);
-      const value = model.lossAndGradient(asF64(theta), data, idx, 0, data.n, grad64);
+      if (out instanceof Float64Array) return pass(theta, out);
+      const value = pass(theta, grad64);
       out.set(grad64);
       return value;
     },

@@ -113,6 +113,23 @@ describe("model plumbing", () => {
     expect(Array.from(g2)).toEqual(Array.from(g1));
   });
 
+  it("modelObjective leaves batch normalisation's running statistics untouched", () => {
+    const data = makeTwoMoons({ n: 40, seed: 2 });
+    const model = mlp({ sizes: [2, 6, 2], batchNorm: true });
+    const params = model.initParams(1);
+    const before = Float64Array.from(model.buffers as Float64Array);
+    const obj = modelObjective(model, data);
+    const g = new Float64Array(model.dim);
+    const v1 = obj.valueAndGradient(params, g);
+    const v2 = obj.value(params);
+    expect(v2).toBe(v1); // the same training-mode loss, no hidden state moved in between
+    expect(Array.from(model.buffers as Float64Array)).toEqual(Array.from(before));
+    // whereas a training pass through the model itself does move them
+    const idx = Int32Array.from({ length: data.n }, (_, i) => i);
+    model.lossAndGradient(params, data, idx, 0, data.n, g);
+    expect(Array.from(model.buffers as Float64Array)).not.toEqual(Array.from(before));
+  });
+
   it("modelObjective is the full-batch loss and gradient, also for Float32 parameters", () => {
     const data = makeLinearRegression({ n: 30, d: 2, seed: 5 });
     const model = linearRegression(2);

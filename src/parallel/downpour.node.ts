@@ -182,7 +182,13 @@ export async function runDownpourThreads(options: DownpourThreadsOptions): Promi
           seed: workerSeed(seed, k),
         };
         // The shard's buffers and the port move to the replica: it owns them, nothing is shared.
-        const transferList = [channel.port2, shard.indptr.buffer, shard.indices.buffer, shard.values.buffer, shard.y.buffer];
+        const transferList = [
+          channel.port2,
+          ownBuffer(shard.indptr),
+          ownBuffer(shard.indices),
+          ownBuffer(shard.values),
+          ownBuffer(shard.y),
+        ];
         const thread = new Worker(DOWNPOUR_WORKER_SOURCE, { eval: true, workerData, transferList });
         threads.push(thread);
         ports.push(channel.port1);
@@ -213,4 +219,16 @@ export async function runDownpourThreads(options: DownpourThreadsOptions): Promi
     await Promise.all(exited);
   }
   return { w, initialLoss, lossPerEpoch, pushes, fetches, maxStaleness, steps, workers, elapsedMs, threadsExited, synchronous };
+}
+
+/**
+ * The plain ArrayBuffer behind a shard array, for transferList: only a non-shared ArrayBuffer can
+ * be transferred (TypeScript types `.buffer` as either kind). Shards are fresh copies, so this holds.
+ */
+function ownBuffer(view: { readonly buffer: ArrayBufferLike }): ArrayBuffer {
+  const buffer = view.buffer;
+  if (!(buffer instanceof ArrayBuffer)) {
+    throw new TypeError("a Downpour shard must own a plain ArrayBuffer to move it to its replica");
+  }
+  return buffer;
 }

@@ -4,14 +4,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The notebooks run src/ through tslab, which compiles with its bundled TypeScript 5.0 to
- * CommonJS. This compiles every browser-and-Node file of src/ the same way (TypeScript 5.0.4,
+ * The notebooks run src/ through tslab, which compiles with its own TypeScript 5.0 to
+ * CommonJS. This compiles every browser-and-Node file of src/ with that same compiler (5.0.4,
  * module CommonJS, strict) and expects no diagnostics, so a feature newer than 5.0 or an
  * ESM-only construct (import.meta, top-level await) is caught here rather than in a notebook.
  */
 const require = createRequire(__filename);
-// typescript@5.0.4 under an alias: the version tslab 1.0.22 bundles.
-const ts = require("typescript-5.0") as typeof import("typescript");
+// The compiler tslab itself runs (tslab 1.0.22 depends on this TypeScript 5.0.4 build).
+const ts = require("@tslab/typescript-for-tslab") as typeof import("typescript");
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

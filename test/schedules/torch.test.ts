@@ -5,7 +5,7 @@ import { createSchedule } from "../../src/schedules/index";
 
 /**
  * Learning rates recorded from torch.optim.lr_scheduler (PyTorch 1.13, Debian's python3-torch)
- * by fixtures/torch_schedules.py: an independent reference for the schedules' semantics.
+ * by scripts/torch_schedules.py: an independent reference for the schedules' semantics.
  */
 interface Case {
   name: string;

@@ -1,3 +1,5 @@
+import { WORKER_RNG_SOURCE } from "./worker-rng-source";
+
 /**
  * The body of one Downpour SGD model replica (Dean et al. 2012), as plain JavaScript source.
  *
@@ -45,22 +47,7 @@ const w = new Float64Array(d.dim);
 if (d.w0) w.set(new Float64Array(d.w0));
 const acc = new Float64Array(d.dim);
 
-let s = d.seed >>> 0;
-function uniform() {
-  s = (s + 0x6d2b79f5) >>> 0;
-  let z = s;
-  z = Math.imul(z ^ (z >>> 15), z | 1);
-  z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-  return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-}
-function shuffle(a) {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(uniform() * (i + 1));
-    const tmp = a[i];
-    a[i] = a[j];
-    a[j] = tmp;
-  }
-}
+${WORKER_RNG_SOURCE}
 
 let version = 0;       // server version of the copy w was last replaced by (0 = the common start)
 let windowVersion = -1; // version of the oldest copy used in the current push window (-1 = empty)

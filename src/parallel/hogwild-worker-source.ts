@@ -1,3 +1,5 @@
+import { WORKER_RNG_SOURCE } from "./worker-rng-source";
+
 /**
  * The body of one Hogwild! worker thread, as plain JavaScript source.
  *
@@ -38,22 +40,7 @@ const control = new Int32Array(d.control);
 const mutex = new Int32Array(d.mutex);
 const n = indptr.length - 1;
 
-let s = d.seed >>> 0;
-function uniform() {
-  s = (s + 0x6d2b79f5) >>> 0;
-  let z = s;
-  z = Math.imul(z ^ (z >>> 15), z | 1);
-  z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-  return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-}
-function shuffle(a) {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(uniform() * (i + 1));
-    const tmp = a[i];
-    a[i] = a[j];
-    a[j] = tmp;
-  }
-}
+${WORKER_RNG_SOURCE}
 function lock() {
   let c = Atomics.compareExchange(mutex, 0, 0, 1);
   if (c !== 0) {

@@ -28,7 +28,7 @@ export interface CliIo {
   err(text: string): void;
 }
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export function main(argv: readonly string[], io: CliIo): number {
   try {
     const args = parseArgs(argv, BOOLEAN_FLAGS);
     const help = args.flags.has("help");
@@ -49,7 +49,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           io.out(RUN_HELP);
           return 0;
         }
-        const { text, warning } = await runCommand(args);
+        const { text, warning } = runCommand(args);
         io.out(text);
         if (warning) io.err(warning);
         return 0;

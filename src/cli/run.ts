@@ -54,7 +54,7 @@ export interface RunOutput {
 }
 
 /** `descent run`: returns what to print; throws DescentInputError/RangeError on bad input. */
-export async function runCommand(args: ParsedArgs): Promise<RunOutput> {
+export function runCommand(args: ParsedArgs): RunOutput {
   for (const name of args.flags.keys()) {
     if (!RUN_FLAGS.has(name)) {
       throw new DescentInputError(`unknown option --${name} for "descent run" (see descent run --help)`);
@@ -80,7 +80,7 @@ export async function runCommand(args: ParsedArgs): Promise<RunOutput> {
     throw new RangeError(`--steps must be at most ${MAX_STEPS} (every point is printed), got ${steps}`);
   }
 
-  const { objective, start, label } = await readProblem(flags);
+  const { objective, start, label } = readProblem(flags);
 
   const x0Text = stringFlag(flags, "x0");
   const x0 = x0Text === undefined ? start : parseNumberList("x0", x0Text);
@@ -125,9 +125,7 @@ export async function runCommand(args: ParsedArgs): Promise<RunOutput> {
   return { text, warning };
 }
 
-async function readProblem(
-  flags: ParsedArgs["flags"],
-): Promise<{ objective: Objective; start: number[]; label: string }> {
+function readProblem(flags: ParsedArgs["flags"]): { objective: Objective; start: number[]; label: string } {
   const problem = stringFlag(flags, "problem");
   const expr = stringFlag(flags, "expr");
   const dataPath = stringFlag(flags, "data");

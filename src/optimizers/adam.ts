@@ -1,6 +1,6 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Convention, Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
-import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs, type HyperValue } from "./options";
+import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs, type HyperValue, type Resolved } from "./options";
 
 /**
  * Adam (Kingma and Ba, 2015), seed equations (13)-(15):
@@ -145,17 +145,21 @@ export function buildAdam(
   };
 }
 
-/** Adam; see the doc comment above for both conventions. */
-export function adam(options: OptimizerOptions = {}): Optimizer {
-  const r = resolveOptions("adam", options, ADAM_SPEC);
+/** Adam or AdamW from validated options: they differ only in where weight decay is applied. */
+export function buildAdamFromOptions(name: "adam" | "adamw", r: Resolved, decoupled: boolean): Optimizer {
   const betas = need(r, "betas");
-  return buildAdam("adam", r.convention, hyperRecord(r), {
+  return buildAdam(name, r.convention, hyperRecord(r), {
     lr: need(r, "lr"),
     beta1: betas[0],
     beta2: betas[1],
     eps: need(r, "eps"),
     weightDecay: need(r, "weightDecay"),
     amsgrad: need(r, "amsgrad"),
-    decoupled: false,
+    decoupled,
   });
+}
+
+/** Adam; see the doc comment above for both conventions. */
+export function adam(options: OptimizerOptions = {}): Optimizer {
+  return buildAdamFromOptions("adam", resolveOptions("adam", options, ADAM_SPEC), false);
 }

@@ -1,6 +1,6 @@
-import { buildAdam } from "./adam";
+import { buildAdamFromOptions } from "./adam";
 import type { Optimizer, OptimizerOptions } from "./optimizer";
-import { hyperRecord, need, resolveOptions, type ConventionSpecs } from "./options";
+import { resolveOptions, type ConventionSpecs } from "./options";
 
 /**
  * AdamW (Loshchilov and Hutter, 2019): Adam (13)-(15) with weight decay decoupled from the
@@ -21,15 +21,5 @@ export const ADAMW_SPEC: ConventionSpecs = {
 };
 
 export function adamw(options: OptimizerOptions = {}): Optimizer {
-  const r = resolveOptions("adamw", options, ADAMW_SPEC);
-  const betas = need(r, "betas");
-  return buildAdam("adamw", r.convention, hyperRecord(r), {
-    lr: need(r, "lr"),
-    beta1: betas[0],
-    beta2: betas[1],
-    eps: need(r, "eps"),
-    weightDecay: need(r, "weightDecay"),
-    amsgrad: need(r, "amsgrad"),
-    decoupled: true,
-  });
+  return buildAdamFromOptions("adamw", resolveOptions("adamw", options, ADAMW_SPEC), true);
 }

@@ -1,4 +1,7 @@
 import { createRng } from "../core/rng";
+import { adagrad } from "../optimizers/adagrad";
+import type { Optimizer, OptimizerState } from "../optimizers/optimizer";
+import { sgd } from "../optimizers/sgd";
 import { integerAtLeast, oneOf, positive, nonNegative } from "../core/validate";
 import type { SparseDataset } from "../data/dataset";
 import { toStochasticProblem, type StochasticProblem } from "./stochastic-problem";
@@ -13,9 +16,11 @@ import { startPoint } from "./start-point";
  * step the read happens first, then every update whose delay has run out is applied, in read
  * order; so tau = 0 is ordinary sequential SGD.
  *
- * `method: "sgd"` (delayed SGD):  x <- x - eta g_t  (with g_t computed at a stale x).
+ * `method: "sgd"` (delayed SGD):  x <- x - eta g_t  (with g_t computed at a stale x), the
+ * library's `sgd`.
  *
- * `method: "adagrad"` (the naive baseline: AdaGrad fed stale gradients), per coordinate:
+ * `method: "adagrad"` (the naive baseline: AdaGrad fed stale gradients), per coordinate, the
+ * library's `adagrad` (pytorch convention: initial accumulator z_0, eps 0):
  * $$ z \leftarrow z + g^2, \qquad x \leftarrow x - \frac{\alpha}{\sqrt{z}}\, g $$
  *
  * `method: "adaptive-revision"` (AdaptiveRevision, the paper's efficiently implementable
@@ -101,15 +106,20 @@ export function runDelayedSgd(options: DelayedSgdOptions): DelayedSgdResult {
   const gbarOld = Array.from({ length: slots }, () => new Float64Array(d));
   const due = new Float64Array(slots).fill(-1);
 
+  // The two baselines are the library's optimizers, fed stale gradients; only AdaptiveRevision,
+  // which needs the backlog of each read, has its own update below.
+  const server: Optimizer | null =
+    method === "sgd"
+      ? sgd({ lr })
+      : method === "adagrad"
+        ? adagrad({ convention: "pytorch", lr, initialAccumulatorValue: z0, eps: 0 })
+        : null;
+  const serverState: OptimizerState | null = server ? server.init(x) : null;
+
   const update = (s: number): void => {
     const g = grad[s];
-    if (method === "sgd") {
-      for (let j = 0; j < d; j++) x[j] -= lr * g[j];
-    } else if (method === "adagrad") {
-      for (let j = 0; j < d; j++) {
-        z[j] += g[j] * g[j];
-        x[j] -= (lr / Math.sqrt(z[j])) * g[j];
-      }
+    if (server && serverState) {
+      server.step(x, g, serverState);
     } else {
       const go = gbarOld[s];
       for (let j = 0; j < d; j++) {

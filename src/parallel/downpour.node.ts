@@ -6,7 +6,7 @@ import type { SparseDataset } from "../data/dataset";
 import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
 import type { Optimizer, OptimizerState } from "../optimizers/optimizer";
 import { DOWNPOUR_WORKER_SOURCE } from "./downpour-worker-source";
-import { plainSgd } from "./plain-sgd";
+import { sgd } from "../optimizers/sgd";
 import { shardRows, workerSeed } from "./sparse-sgd-kernel";
 
 /**
@@ -107,7 +107,7 @@ export async function runDownpourThreads(options: DownpourThreadsOptions): Promi
   const nPush = integerAtLeast("nPush", options.nPush, 1);
   const seed = integerAtLeast("seed", options.seed ?? 0, 0);
   const synchronous = flag("synchronous", options.synchronous ?? false);
-  const server = options.server ?? plainSgd(localLr);
+  const server = options.server ?? sgd({ lr: localLr });
 
   const w = new Float64Array(data.d);
   const state: OptimizerState = server.init(w);

@@ -2,7 +2,7 @@ import { createRng, type Rng } from "../core/rng";
 import { integerAtLeast, positive } from "../core/validate";
 import type { SparseDataset } from "../data/dataset";
 import type { Optimizer, OptimizerState } from "../optimizers/optimizer";
-import { plainSgd } from "./plain-sgd";
+import { sgd } from "../optimizers/sgd";
 import { toStochasticProblem, type StochasticProblem } from "./stochastic-problem";
 import { TrajectoryRecorder } from "./trajectory-recorder";
 import { workerSeed } from "./sparse-sgd-kernel";
@@ -79,7 +79,7 @@ export function runDownpour(options: DownpourOptions): DownpourResult {
   const problem = toStochasticProblem(options.problem, options.batchSize ?? 1);
   const W = integerAtLeast("workers", options.workers, 1);
   const steps = integerAtLeast("steps", options.steps, 1);
-  const server = options.server ?? plainSgd(0.01);
+  const server = options.server ?? sgd({ lr: 0.01 });
   const alpha = positive("localLr", options.localLr ?? server.lr);
   const nFetch = integerAtLeast("nFetch", options.nFetch ?? 1, 1);
   const nPush = integerAtLeast("nPush", options.nPush ?? 1, 1);

@@ -1,5 +1,5 @@
 import { positive } from "../core/validate";
-import type { Vec } from "../core/vector";
+import { norm2, type Vec } from "../core/vector";
 
 /**
  * Gradient clipping by global norm (Pascanu et al., 2013): when the gradient is longer than c,
@@ -13,9 +13,7 @@ import type { Vec } from "../core/vector";
 export function clipByGlobalNorm(grad: Vec, maxNorm: number): number {
   // A check per call, not per entry: no allocation, negligible next to the O(dim) loops.
   positive("maxNorm", maxNorm);
-  let s = 0;
-  for (let i = 0; i < grad.length; i++) s += grad[i] * grad[i];
-  const norm = Math.sqrt(s);
+  const norm = norm2(grad);
   if (norm > maxNorm && Number.isFinite(norm)) {
     const scale = maxNorm / norm;
     for (let i = 0; i < grad.length; i++) grad[i] *= scale;

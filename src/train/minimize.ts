@@ -1,5 +1,6 @@
 import { DescentInputError, show } from "../core/errors";
 import { integerAtLeast, oneOf, positive } from "../core/validate";
+import { norm2 } from "../core/vector";
 import type { Optimizer } from "../optimizers/optimizer";
 import type { Objective } from "../problems/objective";
 import type { Schedule } from "../schedules/schedule";
@@ -83,9 +84,8 @@ export function minimize(
 
   for (let k = 0; k <= steps; k++) {
     const value = objective.valueAndGradient(theta, grad);
-    let norm = 0;
-    for (let i = 0; i < dim; i++) norm += grad[i] * grad[i];
-    norm = Math.sqrt(norm);
+    // The norm before clipping is what the history records; clipping (if any) happens in the same pass.
+    const norm = clipNorm !== undefined ? clipByGlobalNorm(grad, clipNorm) : norm2(grad);
     const badParam = firstNonFinite(theta);
     const problem =
       badParam >= 0
@@ -106,16 +106,11 @@ export function minimize(
     gradNorm.push(norm);
     if (k === steps) break;
 
-    if (clipNorm !== undefined) clipByGlobalNorm(grad, clipNorm);
     if (noise) noise.add(grad, k);
     const eta = schedule ? schedule.at(k) : undefined;
     lr.push(eta ?? optimizer.lr);
     previous.set(theta);
     optimizer.step(theta, grad, state, eta);
-  }
-  if (stopped && stopped.step === 0) {
-    // Not even the start point is finite: nothing was recorded; report x0 as given.
-    theta.set(Float64Array.from(x0));
   }
   return { trajectory, loss, gradNorm, lr, final: Float64Array.from(theta), stopped };
 }

@@ -1,5 +1,6 @@
 import { DescentInputError, show } from "../core/errors";
 import { integerAtLeast, nonNegative, positive } from "../core/validate";
+import { norm2 } from "../core/vector";
 import { checkDataset } from "../data/check";
 import type { Dataset } from "../data/dataset";
 import type { Model } from "../models/model";
@@ -230,7 +231,7 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
       const end = Math.min(n, start + batchSize);
       if (buffers && previousBuffers) previousBuffers.set(buffers);
       const loss = model.lossAndGradient(params, data, idx, start, end, grad);
-      const norm = clipNorm !== undefined ? clipByGlobalNorm(grad, clipNorm) : globalNorm(grad);
+      const norm = clipNorm !== undefined ? clipByGlobalNorm(grad, clipNorm) : norm2(grad);
       if (t % recordEvery === 0) {
         updateLoss[records] = loss;
         updateGradNorm[records] = norm;
@@ -286,12 +287,6 @@ function divergence(epoch: number, update: number, what: string): TrainHistory["
     update,
     reason: `diverged in epoch ${epoch} at update ${update}: ${what} (try a smaller lr)`,
   };
-}
-
-function globalNorm(g: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < g.length; i++) s += g[i] * g[i];
-  return Math.sqrt(s);
 }
 
 function firstNonFinite(v: Float64Array): number {

@@ -10,7 +10,7 @@ import { solveSparseLeastSquares } from "../../src/parallel/least-squares-refere
 import { shardRows, sparseSgdUpdate, workerSeed } from "../../src/parallel/sparse-sgd-kernel";
 import { runSparseSgd } from "../../src/parallel/sparse-sgd";
 
-/** theta -= lr g, written here independently of plainSgd (the runner's default server). */
+/** theta -= lr g, written here independently of the library's sgd (the runner's default server). */
 function textbookSgd(lr: number): Optimizer {
   return {
     name: "sgd",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng";
 import { makeSparseRegression } from "../../src/data/sparse";
 import { runDownpour } from "../../src/parallel/downpour";
-import { plainSgd } from "../../src/parallel/plain-sgd";
+import { sgd } from "../../src/optimizers/sgd";
 import { solveSparseLeastSquares } from "../../src/parallel/least-squares-reference";
 import { sparseLeastSquaresLoss } from "../../src/models/sparse-linear-regression";
 import { noisyQuadratic, testAdagrad } from "./helpers";
@@ -11,7 +11,7 @@ const quad = noisyQuadratic([1, 10], [1, -2], 0.5);
 
 describe("Downpour SGD (simulated)", () => {
   it("with one replica fetching and pushing every step is the server's optimizer, exactly", () => {
-    for (const make of [() => plainSgd(0.05), () => testAdagrad(0.3)]) {
+    for (const make of [() => sgd({ lr: 0.05 }), () => testAdagrad(0.3)]) {
       const seed = 7;
       const r = runDownpour({ problem: quad, workers: 1, steps: 50, server: make(), seed, theta0: [3, 3], evalEvery: 10 });
       // The same optimizer driven by hand: the replica's generator is createRng(seed) (worker 0).

@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main";
+import { createOptimizer } from "../../src/optimizers/index";
+import type { OptimizerName, OptimizerOptions } from "../../src/optimizers/optimizer";
 import { solveLeastSquares } from "../../src/problems/least-squares";
+import { getSurface } from "../../src/problems/surfaces/index";
+import { minimize } from "../../src/train/minimize";
 
 /** Runs the CLI in-process and captures what it prints. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -73,19 +77,31 @@ describe("descent run: good input", () => {
       "--lr", "0.1", "--momentum", "0.9", "--nesterov", "--steps", "1",
     );
     expect(r.trajectory[1][0]).toBeCloseTo(1 - 0.1 * (1 + 0.9 * 1), 14);
-    const amsgrad = await runJson("--problem", "beale", "--optimizer", "adam", "--amsgrad", "--betas", "0.8,0.99", "--eps", "1e-6", "--steps", "3");
-    expect(amsgrad.trajectory).toHaveLength(4);
-    const adagrad = await runJson(
-      "--problem", "long-valley", "--optimizer", "adagrad", "--convention", "pytorch",
-      "--lr-decay", "0.01", "--initial-accumulator-value", "0.1", "--weight-decay", "0.001", "--steps", "5",
-    );
-    expect(adagrad.trajectory).toHaveLength(6);
-    const nadam = await runJson("--problem", "himmelblau", "--optimizer", "nadam", "--convention", "pytorch", "--momentum-decay", "0.004", "--steps", "5");
-    expect(nadam.trajectory).toHaveLength(6);
-    const rms = await runJson("--problem", "saddle", "--optimizer", "rmsprop", "--centered", "--alpha", "0.95", "--momentum", "0.5", "--steps", "5");
-    expect(rms.trajectory).toHaveLength(6);
-    const adadelta = await runJson("--problem", "rastrigin", "--optimizer", "adadelta", "--rho", "0.95", "--steps", "5");
-    expect(adadelta.trajectory).toHaveLength(6);
+    // Each flag must reach the optimizer: the printed hyperparameters are the ones given, and the
+    // trajectory is the library's for those options and differs from the defaults' trajectory.
+    const cases: { argv: string[]; problem: string; name: OptimizerName; options: OptimizerOptions }[] = [
+      { argv: ["--amsgrad", "--betas", "0.8,0.99", "--eps", "1e-6"], problem: "beale", name: "adam", options: { amsgrad: true, betas: [0.8, 0.99], eps: 1e-6 } },
+      {
+        argv: ["--convention", "pytorch", "--lr-decay", "0.01", "--initial-accumulator-value", "0.1", "--weight-decay", "0.001"],
+        problem: "long-valley", name: "adagrad",
+        options: { convention: "pytorch", lrDecay: 0.01, initialAccumulatorValue: 0.1, weightDecay: 0.001 },
+      },
+      { argv: ["--convention", "pytorch", "--momentum-decay", "0.01"], problem: "himmelblau", name: "nadam", options: { convention: "pytorch", momentumDecay: 0.01 } },
+      { argv: ["--centered", "--alpha", "0.95", "--momentum", "0.5"], problem: "saddle", name: "rmsprop", options: { centered: true, alpha: 0.95, momentum: 0.5 } },
+      { argv: ["--rho", "0.95"], problem: "rastrigin", name: "adadelta", options: { rho: 0.95 } },
+      { argv: ["--convention", "pytorch", "--momentum", "0.8", "--dampening", "0.3"], problem: "rosenbrock", name: "sgd", options: { convention: "pytorch", momentum: 0.8, dampening: 0.3, lr: 0.001 } },
+    ];
+    for (const c of cases) {
+      const lrArgs = c.options.lr === undefined ? [] : ["--lr", String(c.options.lr)];
+      const out = await runJson("--problem", c.problem, "--optimizer", c.name, ...c.argv, ...lrArgs, "--steps", "5");
+      const opt = createOptimizer(c.name, c.options);
+      const surface = getSurface(c.problem);
+      const expected = minimize(surface, surface.start, opt, { steps: 5 });
+      expect((out as unknown as { hyperparameters: unknown }).hyperparameters).toEqual(JSON.parse(JSON.stringify(opt.hyper)));
+      expect(out.trajectory).toEqual(expected.trajectory.map((row) => Array.from(row)));
+      const defaults = minimize(surface, surface.start, createOptimizer(c.name, { convention: c.options.convention }), { steps: 5 });
+      expect(out.trajectory).not.toEqual(defaults.trajectory.map((row) => Array.from(row)));
+    }
   });
 
   it("solves least squares from a data file, starting at zeros", async () => {

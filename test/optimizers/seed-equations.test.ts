@@ -196,7 +196,7 @@ describe("seed convention = the course's equations, written naively", () => {
 /**
  * Where the seed's equations and torch coincide (constant lr, dampening 0, Adadelta with torch
  * lr = 1, AdaMax with torch eps = 0), our seed convention must reproduce torch's trajectories.
- * Tolerance 1e-12 relative: same rule, different order of rounding (measured worst 2e-15).
+ * Tolerance 1e-12 relative: same rule, different order of rounding.
  */
 describe("seed convention = torch where they coincide (fixtures)", () => {
   const seedCases = OPTIMIZER_NAMES.flatMap((n) => loadCases(n)).filter((c) => c.convention === "seed");

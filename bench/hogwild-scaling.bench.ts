@@ -9,7 +9,7 @@ import { makeSparseRegression } from "../src/data/sparse";
 import { createRng } from "../src/core/rng";
 import { sparseLeastSquaresLoss } from "../src/models/sparse-linear-regression";
 import { sparseSgdUpdate } from "../src/parallel/sparse-sgd-kernel";
-import { measureHogwildScaling } from "../src/parallel/scaling.node";
+import { measureHogwildScaling } from "../src/parallel/scaling-node";
 
 const N = Number(process.env.BENCH_HOGWILD_N ?? 200_000);
 const D = Number(process.env.BENCH_HOGWILD_D ?? 10_000);

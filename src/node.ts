@@ -2,7 +2,7 @@
  * The Node-only part of Descent (reads files, starts threads), on top of everything in `./index`.
  */
 export * from "./index";
-export { loadMnist, mnistClassSizes } from "./data/mnist.node";
-export { runHogwild, runLockedSgd } from "./parallel/hogwild.node";
-export { measureHogwildScaling } from "./parallel/scaling.node";
-export { runDownpourThreads } from "./parallel/downpour.node";
+export { loadMnist, mnistClassSizes } from "./data/mnist-node";
+export { runHogwild, runLockedSgd } from "./parallel/hogwild-node";
+export { measureHogwildScaling } from "./parallel/scaling-node";
+export { runDownpourThreads } from "./parallel/downpour-node";

@@ -1,4 +1,4 @@
-/** Browser-safe data sets and preprocessing. MNIST (reads files) is in ./mnist.node.ts. */
+/** Browser-safe data sets and preprocessing. MNIST (reads files) is in ./mnist-node.ts. */
 export type { ClassificationDataset, Dataset, RegressionDataset, SparseDataset } from "./dataset";
 export { makeSparseRegression, type SparseRegressionOptions } from "./sparse";
 export { makeBlobs, makeLinearRegression, makeSpirals, makeTwoMoons } from "./synthetic";

@@ -23,7 +23,7 @@ import { WORKER_RNG_SOURCE } from "./worker-rng-source";
  * request is already in `a`, or was pushed). At most one fetch is in flight: when the next fetch
  * is due and the previous reply has not come, the replica waits for it first, so the number of
  * fetches is exactly ceil(steps / nFetch). With `synchronous: true` the replica waits for every
- * reply before its next step, which makes one replica exactly sequential SGD (see downpour.node.ts).
+ * reply before its next step, which makes one replica exactly sequential SGD (see downpour-node.ts).
  * After the last step any partial sum is pushed, so no computed gradient is lost.
  *
  * Each push carries `version`, the server version of the OLDEST fetched copy its gradients were

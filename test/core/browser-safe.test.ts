@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 /**
  * src/index.ts is the part of Descent the site's playground and in-browser exercises load.
  * Bundling it for the browser with esbuild fails on any Node built-in (fs, worker_threads, ...)
- * that slipped in, so this proves the split between browser-safe files and `*.node.ts`.
+ * that slipped in, so this proves the split between browser-safe files and `*-node.ts`.
  */
 describe("the browser-safe library", () => {
   it("bundles for the browser with no Node built-in", async () => {
@@ -21,7 +21,7 @@ describe("the browser-safe library", () => {
     expect(result.errors).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((f) => f.endsWith("src/optimizers/adam.ts"))).toBe(true);
-    expect(inputs.filter((f) => f.includes(".node.ts") || f.includes("src/cli/"))).toEqual([]);
+    expect(inputs.filter((f) => f.includes("-node.ts") || f.includes("src/cli/"))).toEqual([]);
   });
 
   it("refuses the Node-only entry, which needs worker_threads and fs", async () => {

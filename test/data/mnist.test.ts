@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadMnist, MNIST_PIXELS, mnistClassSizes } from "../../src/data/mnist.node";
+import { loadMnist, MNIST_PIXELS, mnistClassSizes } from "../../src/data/mnist-node";
 import { trainValidationSplit } from "../../src/data/split";
 import { softmaxRegression } from "../../src/models/softmax-regression";
 import { sgd } from "../../src/optimizers/sgd";

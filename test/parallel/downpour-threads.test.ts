@@ -5,7 +5,7 @@ import { addSparseExampleGradient, sparseLeastSquaresLoss } from "../../src/mode
 import { adagrad } from "../../src/optimizers";
 import type { Optimizer } from "../../src/optimizers/optimizer";
 import { DOWNPOUR_WORKER_SOURCE } from "../../src/parallel/downpour-worker-source";
-import { runDownpourThreads, sparseShard } from "../../src/parallel/downpour.node";
+import { runDownpourThreads, sparseShard } from "../../src/parallel/downpour-node";
 import { solveSparseLeastSquares } from "../../src/parallel/least-squares-reference";
 import { shardRows, sparseSgdUpdate, workerSeed } from "../../src/parallel/sparse-sgd-kernel";
 import { runSparseSgd } from "../../src/parallel/sparse-sgd";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeSparseRegression } from "../../src/data/sparse";
-import { runHogwild, runLockedSgd } from "../../src/parallel/hogwild.node";
-import { measureHogwildScaling } from "../../src/parallel/scaling.node";
+import { runHogwild, runLockedSgd } from "../../src/parallel/hogwild-node";
+import { measureHogwildScaling } from "../../src/parallel/scaling-node";
 import { runSparseSgd } from "../../src/parallel/sparse-sgd";
 import { solveSparseLeastSquares } from "../../src/parallel/least-squares-reference";
 import { sparseLeastSquaresLoss } from "../../src/models/sparse-linear-regression";

@@ -1,7 +1,7 @@
 import { integerAtLeast } from "../core/validate";
 import { DescentInputError } from "../core/errors";
 import type { SparseDataset } from "../data/dataset";
-import { runHogwild, runLockedSgd } from "./hogwild.node";
+import { runHogwild, runLockedSgd } from "./hogwild-node";
 
 export type HogwildMode = "lock-free" | "locked";
 

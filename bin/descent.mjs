@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 // Entry point of the `descent` command. The library is TypeScript; tsx compiles it on load,
-// so a fresh clone needs no build step.
+// so a fresh clone needs no build step. Output goes through processIo (src/cli/output.ts):
+// synchronous writes on fds 1 and 2, so a closed pipe or a full disk is handled by main as one
+// line or a quiet end, never as Node's unhandled 'error' event with a stack trace.
 import { tsImport } from "tsx/esm/api";
 
-const { main } = await tsImport("../src/cli/main.ts", import.meta.url);
-const io = {
-  out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
-};
-process.exitCode = await main(process.argv.slice(2), io);
+const { main, processIo } = await tsImport("../src/cli/main.ts", import.meta.url);
+process.exitCode = main(process.argv.slice(2), processIo());

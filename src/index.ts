@@ -9,6 +9,7 @@
 export * from "./core/vector";
 export * from "./core/errors";
 export * from "./core/rng";
+export { firstNonFinite, type Stopped } from "./core/divergence";
 export * from "./optimizers/index";
 export * from "./schedules/index";
 export * from "./problems/index";

@@ -3,6 +3,7 @@
  */
 export * from "./index";
 export { loadMnist, mnistClassSizes } from "./data/mnist-node";
-export { runHogwild, runLockedSgd } from "./parallel/hogwild-node";
+export { runHogwild, runLockedSgd, runSequentialSgdWorker } from "./parallel/hogwild-node";
 export { measureHogwildScaling } from "./parallel/scaling-node";
+export { maxWorkers } from "./parallel/worker-cap-node";
 export { runDownpourThreads } from "./parallel/downpour-node";

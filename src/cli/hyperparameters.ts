@@ -45,7 +45,9 @@ export function readHyperparameters(flags: ParsedArgs["flags"]): OptimizerOption
       options[key] = parseBoolean(flag, raw);
       continue;
     }
-    if (raw === true) throw new DescentInputError(`--${flag} needs a value`);
+    if (raw === true) {
+      throw new DescentInputError(`--${flag} needs a value (write --${flag}=VALUE if the value starts with --)`);
+    }
     if (kind === "number") {
       options[key] = parseNumber(flag, raw);
     } else {

@@ -1,4 +1,4 @@
-import { show } from "./errors";
+import { DescentInputError, show } from "./errors";
 
 /**
  * Hyperparameter checks, run once when an optimizer or schedule is made (never per step).
@@ -66,4 +66,29 @@ export function oneOf<T extends string>(name: string, value: unknown, allowed: r
     fail(name, `one of ${allowed.map((a) => show(a)).join(", ")}`, value);
   }
   return value as T;
+}
+
+/** 0 < x <= 1: a decay factor per epoch or update (1 = no decay; above 1 the rate would grow). */
+export function decayFactor(name: string, value: unknown): number {
+  if (!isNum(value) || !(value > 0 && value <= 1)) fail(name, "a number in (0, 1]", value);
+  return value;
+}
+
+/**
+ * The options object of a factory or loop: undefined becomes {} when every option has a
+ * default; anything else that is not a plain object is a DescentInputError naming `what`.
+ * Only own properties are read (a `__proto__` key is an ordinary, unknown key, not a prototype).
+ */
+export function optionsObject(what: string, options: unknown, required: string | null): Record<string, unknown> {
+  if (options === undefined && required === null) return {};
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    const need = required === null ? "an object" : `an object with ${required}`;
+    throw new DescentInputError(`${what} options must be ${need}, got ${show(options)}`);
+  }
+  return Object.fromEntries(Object.entries(options));
+}
+
+/** Throws the same DescentInputError as optionsObject when `options` is not an object (keeps the caller's type). */
+export function assertOptionsObject(what: string, options: unknown, required: string): void {
+  optionsObject(what, options, required);
 }

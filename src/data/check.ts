@@ -1,3 +1,4 @@
+import { requireFiniteData } from "../core/divergence";
 import { DescentInputError, show } from "../core/errors";
 import type { Dataset, SparseDataset } from "./dataset";
 
@@ -12,7 +13,9 @@ import type { Dataset, SparseDataset } from "./dataset";
  * label into an already-checked array is not caught.
  *
  * Without these checks a label >= classes reads the NEXT example's logit (or `undefined`) and the
- * loss silently becomes NaN; an X shorter than n * d reads `undefined` the same way.
+ * loss silently becomes NaN; an X shorter than n * d reads `undefined` the same way. Every value
+ * must also be finite: NaN or Infinity in X or y would otherwise surface as "diverged ... try a
+ * smaller lr", blaming the learning rate for bad data (the message names the field and index).
  */
 
 /** What the one-time scan found, kept per data set. */
@@ -45,7 +48,8 @@ function requireLength(what: string, field: string, array: unknown, expected: st
 /**
  * Checks a dense data set: n >= 1 and d >= 1 whole numbers, X of length n * d, y / labels /
  * difficulty (when present) of length n, classes (when present) an integer >= 1, and every label
- * a whole number in [0, classes) (in [0, infinity) when classes is absent). Throws a
+ * a whole number in [0, classes) (in [0, infinity) when classes is absent), every entry of X, y
+ * and difficulty finite. Throws a
  * DescentInputError naming the data set, the field and what was expected. Cached: O(1) after the
  * first call on the same object.
  */
@@ -68,6 +72,9 @@ function summarize(data: Dataset, role: string): DenseSummary {
   requireLength(what, "X", data.X, `n * d = ${n} * ${d}`, n * d);
   if (data.y !== undefined) requireLength(what, "y", data.y, "n", n);
   if (data.difficulty !== undefined) requireLength(what, "difficulty", data.difficulty, "n", n);
+  requireFiniteData(what, "X", data.X, d);
+  if (data.y !== undefined) requireFiniteData(what, "y", data.y);
+  if (data.difficulty !== undefined) requireFiniteData(what, "difficulty", data.difficulty);
   let top = -1;
   if (data.labels !== undefined) {
     requireLength(what, "labels", data.labels, "n", n);
@@ -95,7 +102,7 @@ export type SparseRowsShape = Pick<SparseDataset, "n" | "d" | "indptr" | "indice
 /**
  * Checks a sparse (CSR) data set: n, d >= 1, indptr of length n + 1 starting at 0 and
  * non-decreasing, indices and values of length indptr[n], every column index in [0, d), y of
- * length n. Cached like `checkDataset`.
+ * length n, every value and target finite. Cached like `checkDataset`.
  */
 export function checkSparseRows(data: SparseRowsShape, role: string = "data"): void {
   if (sparseSeen.has(data)) return;
@@ -121,5 +128,7 @@ export function checkSparseRows(data: SparseRowsShape, role: string = "data"): v
       throw new DescentInputError(`${what}: column index indices[${k}] must be a whole number in [0, ${d}), got ${show(j)}`);
     }
   }
+  requireFiniteData(what, "values", data.values);
+  requireFiniteData(what, "y", data.y);
   sparseSeen.add(data);
 }

@@ -1,6 +1,7 @@
 import { createRng } from "../core/rng";
-import { integerAtLeast, nonNegative } from "../core/validate";
+import { integerAtLeast, nonNegative, assertOptionsObject } from "../core/validate";
 import type { SparseDataset } from "./dataset";
+import { createDistinctDrawer } from "./distinct-draws";
 
 export interface SparseRegressionOptions {
   /** Examples. */
@@ -22,9 +23,12 @@ export interface SparseRegressionOptions {
 
 /**
  * Synthetic sparse linear regression: y_i = x_i . w_true + noise, each x_i with `nnzPerRow`
- * nonzero N(0, 1) entries.
+ * nonzero N(0, 1) entries. Columns are drawn by createDistinctDrawer (distinct-draws.ts), which
+ * ends in bounded time for any skew (a skew that puts nearly all mass on a few columns used to
+ * loop for ever looking for distinct ones).
  */
 export function makeSparseRegression(options: SparseRegressionOptions): SparseDataset {
+  assertOptionsObject("makeSparseRegression", options, "n, d and nnzPerRow");
   const n = integerAtLeast("n", options.n, 1);
   const d = integerAtLeast("d", options.d, 1);
   const k = integerAtLeast("nnzPerRow", options.nnzPerRow, 1);
@@ -36,34 +40,18 @@ export function makeSparseRegression(options: SparseRegressionOptions): SparseDa
   const wTrue = new Float64Array(d);
   for (let j = 0; j < d; j++) wTrue[j] = rng.normal();
 
-  // Cumulative weights for drawing columns (uniform when skew = 0).
-  const cdf = new Float64Array(d);
-  let acc = 0;
-  for (let j = 0; j < d; j++) {
-    acc += 1 / Math.pow(j + 1, skew);
-    cdf[j] = acc;
-  }
-  const draw = (): number => {
-    const u = rng.uniform() * acc;
-    let lo = 0;
-    let hi = d - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
+  // Column weights (uniform when skew = 0).
+  const weights = new Float64Array(d);
+  for (let j = 0; j < d; j++) weights[j] = 1 / Math.pow(j + 1, skew);
+  const drawer = createDistinctDrawer(weights, rng);
 
   const indptr = new Int32Array(n + 1);
   const indices = new Int32Array(n * k);
   const values = new Float64Array(n * k);
   const y = new Float64Array(n);
-  const chosen = new Set<number>();
+  const cols = new Int32Array(k);
   for (let i = 0; i < n; i++) {
-    chosen.clear();
-    while (chosen.size < k) chosen.add(draw());
-    const cols = Int32Array.from(chosen).sort();
+    drawer.draw(k, cols);
     let dot = 0;
     for (let c = 0; c < k; c++) {
       const v = rng.normal();

@@ -1,5 +1,5 @@
 import { createRng, type Rng } from "../core/rng";
-import { integerAtLeast, nonNegative, positive } from "../core/validate";
+import { integerAtLeast, nonNegative, positive, assertOptionsObject } from "../core/validate";
 import type { ClassificationDataset, RegressionDataset } from "./dataset";
 
 /**
@@ -23,6 +23,7 @@ export interface LinearRegressionOptions {
  * curriculum starts with the examples that agree with the true model.
  */
 export function makeLinearRegression(options: LinearRegressionOptions): RegressionDataset {
+  assertOptionsObject("makeLinearRegression", options, "n and d");
   const n = integerAtLeast("n", options.n, 1);
   const d = integerAtLeast("d", options.d, 1);
   const noise = nonNegative("noise", options.noise ?? 0.1);
@@ -64,6 +65,7 @@ export interface BlobsOptions {
  * near 0 or positive = on or across the boundary).
  */
 export function makeBlobs(options: BlobsOptions): ClassificationDataset {
+  assertOptionsObject("makeBlobs", options, "n and classes");
   const n = integerAtLeast("n", options.n, 1);
   const classes = integerAtLeast("classes", options.classes, 2);
   const d = integerAtLeast("d", options.d ?? 2, 1);
@@ -108,6 +110,7 @@ export interface TwoMoonsOptions {
  * how far the point was pushed off its arc toward the other class.
  */
 export function makeTwoMoons(options: TwoMoonsOptions): ClassificationDataset {
+  assertOptionsObject("makeTwoMoons", options, "n");
   const n = integerAtLeast("n", options.n, 2);
   const noise = nonNegative("noise", options.noise ?? 0.1);
   const rng = createRng(options.seed ?? 0);
@@ -144,6 +147,7 @@ export interface SpiralsOptions {
  * between more turns of the other arms and need a more curved boundary.
  */
 export function makeSpirals(options: SpiralsOptions): ClassificationDataset {
+  assertOptionsObject("makeSpirals", options, "n");
   const n = integerAtLeast("n", options.n, 2);
   const classes = integerAtLeast("classes", options.classes ?? 2, 2);
   const turns = positive("turns", options.turns ?? 1.5);

@@ -1,10 +1,11 @@
 import { DescentInputError, show } from "../core/errors";
 import { createRng } from "../core/rng";
-import { flag, integerAtLeast, oneOf, positive, unitInterval } from "../core/validate";
+import { flag, integerAtLeast, oneOf, positive, unitInterval, assertOptionsObject } from "../core/validate";
 import type { Dataset } from "../data/dataset";
 import { BatchNorm } from "./batchnorm";
 import { checkBatch, IdentityIndex, requireClassification, type Model } from "./model";
 import { argmax, softmaxCrossEntropy } from "./softmax";
+import { addSparseWeightGradient, sparseAffine, SparseRows } from "./sparse-rows";
 
 /**
  * A small multilayer perceptron classifier with hand-written backpropagation.
@@ -61,6 +62,7 @@ interface Layer {
 const EVAL_CHUNK = 256;
 
 export function mlp(options: MlpOptions): Model & { readonly layout: string; resetRunningStats(): void } {
+  assertOptionsObject("mlp", options, "sizes [inputs, hidden..., classes]");
   const sizes = options.sizes;
   if (!Array.isArray(sizes) || sizes.length < 2) {
     throw new DescentInputError(`sizes must be [inputs, hidden..., classes] with at least 2 entries, got ${show(sizes)}`);
@@ -114,7 +116,9 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
 
   // Workspaces sized to `cap` rows, grown on demand (never per call once large enough).
   let cap = 0;
-  let input = new Float64Array(0); // gathered input rows, cap x d
+  // Each layer's input rows as their nonzero entries (sparse-rows.ts): the forward product and
+  // the weight gradient read them. Layer 0's are the batch's pixels, read straight from X.
+  const inputs = layers.map(() => new SparseRows());
   let pre: Float64Array[] = []; // z^{(l)} per layer (linear outputs), cap x n_l
   let normed: Float64Array[] = []; // BN outputs per hidden layer (aliases pre without BN)
   let act: Float64Array[] = []; // a^{(l)} per hidden layer, cap x n_l
@@ -123,7 +127,6 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
   const ensure = (m: number): void => {
     if (m <= cap) return;
     cap = m;
-    input = new Float64Array(cap * d);
     pre = layers.map((ly) => new Float64Array(cap * ly.nOut));
     normed = layers.map((ly, l) => (ly.bn ? new Float64Array(cap * ly.nOut) : pre[l]));
     act = layers.map((ly) => new Float64Array(cap * ly.nOut));
@@ -136,25 +139,19 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
   const forward = (params: Float64Array, X: Float64Array, idx: Int32Array, start: number, end: number, training: boolean): void => {
     const m = end - start;
     ensure(m);
-    // Gather the batch rows into one contiguous block (a copy loop: subarray views would allocate).
-    for (let r = 0; r < m; r++) {
-      const src = idx[start + r] * d;
-      const dst = r * d;
-      for (let j = 0; j < d; j++) input[dst + j] = X[src + j];
-    }
-    let a: Float64Array = input;
+    const first = inputs[0];
+    first.reset(m, d);
+    for (let r = 0; r < m; r++) first.push(X, idx[start + r] * d, d);
     for (let l = 0; l < L; l++) {
       const { nIn, nOut, wOff, bOff, betaOff, bn } = layers[l];
       const z = pre[l];
-      for (let r = 0; r < m; r++) {
-        for (let o = 0; o < nOut; o++) {
-          let s = bn ? 0 : params[bOff + o];
-          const w = wOff + o * nIn;
-          const ar = r * nIn;
-          for (let j = 0; j < nIn; j++) s += params[w + j] * a[ar + j];
-          z[r * nOut + o] = s;
-        }
+      if (l > 0) {
+        const a = act[l - 1];
+        inputs[l].reset(m, nIn);
+        for (let r = 0; r < m; r++) inputs[l].push(a, r * nIn, nIn);
       }
+      // z = a W^T + b (no bias under batch norm: beta replaces it).
+      sparseAffine(inputs[l], params, wOff, bn ? -1 : bOff, nIn, nOut, z);
       if (l === L - 1) break;
       const u = normed[l];
       if (bn) {
@@ -165,7 +162,6 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
       const count = m * nOut;
       if (activation === "tanh") for (let k = 0; k < count; k++) h[k] = Math.tanh(u[k]);
       else for (let k = 0; k < count; k++) h[k] = u[k] > 0 ? u[k] : 0;
-      a = h;
     }
   };
 
@@ -205,7 +201,6 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
       for (let k = 0; k < m * K; k++) delta[k] /= m;
       for (let l = L - 1; l >= 0; l--) {
         const { nIn, nOut, wOff, bOff, betaOff, bn } = layers[l];
-        const aPrev = l === 0 ? input : act[l - 1];
         if (l < L - 1) {
           // delta currently holds dJ/da^{(l)}; through the activation, then BN.
           const u = normed[l];
@@ -216,15 +211,9 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
           if (bn) bn.backward(delta, m, params, bOff, grad, bOff, betaOff, delta);
         }
         // Gradients of W^{(l)} and b^{(l)}.
-        for (let r = 0; r < m; r++) {
-          const ar = r * nIn;
-          for (let o = 0; o < nOut; o++) {
-            const g = delta[r * nOut + o];
-            if (g === 0) continue;
-            const w = wOff + o * nIn;
-            for (let j = 0; j < nIn; j++) grad[w + j] += g * aPrev[ar + j];
-            if (!bn) grad[bOff + o] += g;
-          }
+        addSparseWeightGradient(inputs[l], delta, nIn, nOut, grad, wOff);
+        if (!bn) {
+          for (let r = 0; r < m; r++) for (let o = 0; o < nOut; o++) grad[bOff + o] += delta[r * nOut + o];
         }
         if (l === 0) break;
         // dJ/da^{(l-1)} = delta W^{(l)}

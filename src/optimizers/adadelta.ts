@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
-import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs } from "./options";
+import { hyperRecord, need, needPositiveEps, resolveOptions, type ConventionSpecs } from "./options";
+import { beginStep, newState, stateMaker } from "./state";
 
 /**
  * Adadelta (Zeiler, 2012), as Ruder's overview writes it: no learning rate; the step is scaled
@@ -18,6 +19,10 @@ import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs }
  * $\theta_t = \theta_{t-1} + \eta\,\Delta\theta_t$ with $\eta$ = `lr` (default 1.0); the average
  * $E[\Delta\theta^2]$ accumulates the unscaled $\Delta\theta_t$. With $\eta = 1$ the two coincide.
  * Weight decay (L2) adds $\lambda\theta$ to $g_t$ first in both.
+ *
+ * eps must be > 0 in both conventions (torch accepts 0): $E[\Delta\theta^2]_0 = 0$, so with
+ * eps = 0 the numerator is 0 for ever and Adadelta never moves (and a zero gradient is 0/0).
+ * A learning rate given to `step` is checked (finite, >= 0) even where it is ignored.
  */
 export const ADADELTA_SPEC: ConventionSpecs = {
   seed: {
@@ -39,20 +44,18 @@ export function adadelta(options: OptimizerOptions = {}): Optimizer {
   const defaultLr = seed ? NaN : need(r, "lr");
   const rho = need(r, "rho");
   const oneMinusRho = 1 - rho;
-  const eps = need(r, "eps");
+  const eps = needPositiveEps(r, "adadelta", "with eps = 0 the step's numerator sqrt(E[dtheta^2] + eps) starts at 0 and Adadelta never moves");
   const weightDecay = need(r, "weightDecay");
+  const maker = stateMaker("adadelta", r.convention, ["sq", "delta"]);
 
-  const init = (params: Vec): OptimizerState => ({
-    t: 0,
-    slots: { sq: zerosLike(params), delta: zerosLike(params) },
-    scalars: {},
-  });
+  const init = (params: Vec): OptimizerState => newState(maker, params, { sq: zerosLike(params), delta: zerosLike(params) });
 
-  // `_lr` is part of the Optimizer signature; the seed's Adadelta has no learning rate to override.
-  const seedStep = (params: Vec, grad: Vec, state: OptimizerState, _lr?: number): void => {
+  // `lr` is part of the Optimizer signature; the seed's Adadelta has no learning rate to override
+  // (it is still checked, so a schedule gone wrong is reported, not hidden).
+  const seedStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    beginStep(maker, params, grad, state, lr, defaultLr);
     const sq = state.slots.sq;
     const acc = state.slots.delta;
-    checkLengths(params, grad, sq);
     state.t++;
     for (let i = 0; i < params.length; i++) {
       const g = grad[i] + weightDecay * params[i];
@@ -65,10 +68,9 @@ export function adadelta(options: OptimizerOptions = {}): Optimizer {
 
   // torch's _single_tensor_adadelta order: std = sqrt(sq + eps); delta = sqrt(acc + eps) / std * g.
   const torchStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const negLr = -beginStep(maker, params, grad, state, lr, defaultLr);
     const sq = state.slots.sq;
     const acc = state.slots.delta;
-    checkLengths(params, grad, sq);
-    const negLr = -(lr === undefined ? defaultLr : lr);
     state.t++;
     for (let i = 0; i < params.length; i++) {
       let g = grad[i];

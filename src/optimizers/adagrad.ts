@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
-import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs } from "./options";
+import { hyperRecord, need, needPositiveEps, refuse, resolveOptions, type ConventionSpecs } from "./options";
+import { beginStep, newState, stateMaker } from "./state";
 
 /**
  * Adagrad (Duchi et al., 2011), as Ruder's overview writes it (elementwise; $G_t$ is the sum of
@@ -16,6 +17,11 @@ import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs }
  *
  * ($\delta$ = `lrDecay`, $s_0$ = `initialAccumulatorValue`). Weight decay (L2) adds $\lambda\theta$
  * to $g_t$ first in both.
+ *
+ * eps: while a coordinate's gradients have all been 0 its accumulator is 0 and, with eps = 0,
+ * its step is 0/0. So the seed convention needs eps > 0; the pytorch one needs eps > 0 or
+ * initialAccumulatorValue > 0 (then $\sqrt{S_t} > 0$ and eps = 0 is safe, as the delay-tolerant
+ * lesson uses it).
  */
 export const ADAGRAD_SPEC: ConventionSpecs = {
   seed: {
@@ -34,21 +40,24 @@ export function adagrad(options: OptimizerOptions = {}): Optimizer {
   const r = resolveOptions("adagrad", options, ADAGRAD_SPEC);
   const seed = r.convention === "seed";
   const defaultLr = need(r, "lr");
-  const eps = need(r, "eps");
   const weightDecay = need(r, "weightDecay");
   const lrDecay = seed ? 0 : need(r, "lrDecay");
   const initial = seed ? 0 : need(r, "initialAccumulatorValue");
+  const eps = seed ? needPositiveEps(r, "adagrad", "a coordinate whose gradients were all 0 would take a 0/0 step") : need(r, "eps");
+  if (eps === 0 && initial === 0) {
+    refuse("adagrad", r.convention, "eps and initialAccumulatorValue cannot both be 0 (a coordinate whose gradients were all 0 would take a 0/0 step): make eps > 0 or initialAccumulatorValue > 0");
+  }
+  const maker = stateMaker("adagrad", r.convention, ["sum"]);
 
   const init = (params: Vec): OptimizerState => {
     const sum = zerosLike(params);
     if (initial !== 0) sum.fill(initial);
-    return { t: 0, slots: { sum }, scalars: {} };
+    return newState(maker, params, { sum });
   };
 
   const seedStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lr, defaultLr);
     const sum = state.slots.sum;
-    checkLengths(params, grad, sum);
-    const eta = lr === undefined ? defaultLr : lr;
     state.t++;
     for (let i = 0; i < params.length; i++) {
       const g = grad[i] + weightDecay * params[i];
@@ -59,9 +68,8 @@ export function adagrad(options: OptimizerOptions = {}): Optimizer {
 
   // torch's _single_tensor_adagrad order: clr, sum += 1*g*g, std = sqrt(sum) + eps, addcdiv.
   const torchStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lr, defaultLr);
     const sum = state.slots.sum;
-    checkLengths(params, grad, sum);
-    const eta = lr === undefined ? defaultLr : lr;
     const t = ++state.t;
     const negClr = -(eta / (1 + (t - 1) * lrDecay));
     for (let i = 0; i < params.length; i++) {

@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Convention, Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
-import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs, type HyperValue, type Resolved } from "./options";
+import { hyperRecord, need, needPositiveEps, resolveOptions, type ConventionSpecs, type HyperValue, type Resolved } from "./options";
+import { beginStep, newState, stateMaker } from "./state";
 
 /**
  * Adam (Kingma and Ba, 2015), seed equations (13)-(15):
@@ -20,6 +21,9 @@ import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs, 
  *
  * Weight decay (L2) adds $\lambda\theta$ to $g_t$ first. AdamW (adamw.ts) reuses this file with
  * decoupled decay $\theta \leftarrow (1-\eta\lambda)\theta$ before the step instead.
+ *
+ * eps must be > 0 (both conventions; torch accepts 0): while every gradient of a coordinate has
+ * been 0, $m_t = v_t = 0$ and (15) is 0/0 = NaN. Any eps > 0 makes that step exactly 0.
  */
 
 const SEED_AND_TORCH = {
@@ -63,18 +67,18 @@ export function buildAdam(
   // Coupled L2 is applied to the gradient; decoupled decay to theta. Never both.
   const l2 = decoupled ? 0 : weightDecay;
 
+  const maker = stateMaker(name, convention, amsgrad ? ["m", "v", "vmax"] : ["m", "v"]);
   const init = (params: Vec): OptimizerState => {
     const slots: Record<string, Vec> = { m: zerosLike(params), v: zerosLike(params) };
     if (amsgrad) slots.vmax = zerosLike(params);
-    return { t: 0, slots, scalars: {} };
+    return newState(maker, params, slots);
   };
 
   const seedStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lr, defaultLr);
     const m = state.slots.m;
     const v = state.slots.v;
     const vmax = state.slots.vmax; // undefined unless amsgrad
-    checkLengths(params, grad, m);
-    const eta = lr === undefined ? defaultLr : lr;
     const t = ++state.t;
     // Reciprocals of the bias corrections: a multiply instead of two divisions per coordinate
     // (division and square root bound this loop's speed; the result differs only in rounding).
@@ -95,18 +99,19 @@ export function buildAdam(
       }
       const mHat = mi * invBc1; // (14)
       const vHat = second * invBc2; // (14)
-      params[i] = theta - (eta / (Math.sqrt(vHat) + eps)) * mHat; // (15)
+      // Product before the division: with a tiny eps, eta / eps overflows and Infinity * 0 is NaN,
+      // while (eta * 0) / eps is the zero step a zero gradient should give.
+      params[i] = theta - (eta * mHat) / (Math.sqrt(vHat) + eps); // (15)
     }
   };
 
   // Torch's order of operations (_single_tensor_adam / _single_tensor_adamw); addcdiv computes
   // self + (value * t1) / t2, so the product is formed before the division, as here.
   const torchStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lr, defaultLr);
     const m = state.slots.m;
     const v = state.slots.v;
     const vmax = state.slots.vmax;
-    checkLengths(params, grad, m);
-    const eta = lr === undefined ? defaultLr : lr;
     const t = ++state.t;
     const stepSize = eta / (1 - Math.pow(beta1, t));
     const negStepSize = -stepSize;
@@ -152,7 +157,7 @@ export function buildAdamFromOptions(name: "adam" | "adamw", r: Resolved, decoup
     lr: need(r, "lr"),
     beta1: betas[0],
     beta2: betas[1],
-    eps: need(r, "eps"),
+    eps: needPositiveEps(r, name, "a coordinate whose gradients were all 0 would take a 0/0 step"),
     weightDecay: need(r, "weightDecay"),
     amsgrad: need(r, "amsgrad"),
     decoupled,

@@ -11,6 +11,7 @@ import { resolveOptions, type ConventionSpecs } from "./options";
  * where $m_t, v_t$ see only the loss gradient $g_t$ (not $\lambda\theta$). Both conventions use
  * this rule; the pytorch one evaluates the Adam part in torch's order (see adam.ts).
  * Default $\lambda$ = 0.01 (torch's). `amsgrad: true` uses $\max(v^{\max}_{t-1}, v_t)$ as in adam.ts.
+ * eps must be > 0, as in adam.ts (eps = 0 turns a zero gradient into 0/0).
  */
 const ACCEPTS = ["convention", "lr", "betas", "eps", "weightDecay", "amsgrad"] as const;
 const DEFAULTS = { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0.01, amsgrad: false } as const;

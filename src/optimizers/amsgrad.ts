@@ -1,7 +1,8 @@
 import { zerosLike, type Vec } from "../core/vector";
 import { buildAdam } from "./adam";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
-import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs } from "./options";
+import { hyperRecord, need, needPositiveEps, resolveOptions, type ConventionSpecs } from "./options";
+import { beginStep, newState, stateMaker } from "./state";
 
 /**
  * AMSGrad (Reddi et al., 2018), as Ruder's overview writes it: $m_t$ and $v_t$ as in Adam (13),
@@ -14,7 +15,8 @@ import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs }
  * $$v^{\max}_t = \max(v^{\max}_{t-1}, v_t),\qquad \theta_t = \theta_{t-1} - \frac{\eta}{1-\beta_1^t}\,
  *   \frac{m_t}{\sqrt{v^{\max}_t}/\sqrt{1-\beta_2^t} + \epsilon}$$
  *
- * Weight decay (L2) adds $\lambda\theta$ to $g_t$ first in both.
+ * Weight decay (L2) adds $\lambda\theta$ to $g_t$ first in both. eps must be > 0: with eps = 0 a
+ * coordinate whose gradients were all 0 has $m = \hat v = 0$ and its step is 0/0.
  */
 const ACCEPTS = ["convention", "lr", "betas", "eps", "weightDecay"] as const;
 const DEFAULTS = { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 } as const;
@@ -31,7 +33,7 @@ export function amsgrad(options: OptimizerOptions = {}): Optimizer {
   const betas = need(r, "betas");
   const beta1 = betas[0];
   const beta2 = betas[1];
-  const eps = need(r, "eps");
+  const eps = needPositiveEps(r, "amsgrad", "a coordinate whose gradients were all 0 would take a 0/0 step");
   const weightDecay = need(r, "weightDecay");
   const oneMinusBeta1 = 1 - beta1;
   const oneMinusBeta2 = 1 - beta2;
@@ -39,24 +41,22 @@ export function amsgrad(options: OptimizerOptions = {}): Optimizer {
     return buildAdam("amsgrad", "pytorch", hyper, { lr: defaultLr, beta1, beta2, eps, weightDecay, amsgrad: true, decoupled: false });
   }
 
-  const init = (params: Vec): OptimizerState => ({
-    t: 0,
-    slots: { m: zerosLike(params), v: zerosLike(params), vmax: zerosLike(params) },
-    scalars: {},
-  });
+  const maker = stateMaker("amsgrad", "seed", ["m", "v", "vmax"]);
+  const init = (params: Vec): OptimizerState =>
+    newState(maker, params, { m: zerosLike(params), v: zerosLike(params), vmax: zerosLike(params) });
   const step = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lr, defaultLr);
     const m = state.slots.m;
     const v = state.slots.v;
     const vmax = state.slots.vmax;
-    checkLengths(params, grad, m);
-    const eta = lr === undefined ? defaultLr : lr;
     state.t++;
     for (let i = 0; i < params.length; i++) {
       const g = grad[i] + weightDecay * params[i];
       m[i] = beta1 * m[i] + oneMinusBeta1 * g;
       v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
       if (v[i] > vmax[i]) vmax[i] = v[i];
-      params[i] = params[i] - (eta / (Math.sqrt(vmax[i]) + eps)) * m[i];
+      // Product first, so a zero gradient gives 0 / tiny eps = 0, never Infinity * 0 (see adam.ts).
+      params[i] = params[i] - (eta * m[i]) / (Math.sqrt(vmax[i]) + eps);
     }
   };
   return { name: "amsgrad", convention: "seed", hyper, lr: defaultLr, init, step };

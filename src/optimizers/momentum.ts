@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
-import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs, type HyperValue } from "./options";
+import { hyperRecord, need, resolveOptions, type ConventionSpecs, type HyperValue } from "./options";
+import { beginStep, newState, stateMaker } from "./state";
 import { buildTorchSgd, TORCH_SGD_DEFAULT_LR } from "./torch-sgd";
 
 /**
@@ -41,11 +42,11 @@ export function buildSeedMomentum(
   weightDecay: number,
 ): Optimizer {
   const defaultLr = lr;
-  const init = (params: Vec): OptimizerState => ({ t: 0, slots: { v: zerosLike(params) }, scalars: {} });
+  const maker = stateMaker(name, "seed", ["v"]);
+  const init = (params: Vec): OptimizerState => newState(maker, params, { v: zerosLike(params) });
   const step = (params: Vec, grad: Vec, state: OptimizerState, lrNow?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lrNow, defaultLr);
     const v = state.slots.v;
-    checkLengths(params, grad, v);
-    const eta = lrNow === undefined ? defaultLr : lrNow;
     state.t++;
     for (let i = 0; i < params.length; i++) {
       const g = grad[i] + weightDecay * params[i];

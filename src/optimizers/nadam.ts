@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
-import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs } from "./options";
+import { hyperRecord, need, needPositiveEps, resolveOptions, type ConventionSpecs } from "./options";
+import { beginStep, newState, stateMaker } from "./state";
 
 /**
  * Nadam (Dozat, 2016), Adam with Nesterov momentum, as Ruder's overview writes it (constant
@@ -20,7 +21,8 @@ import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs }
  * our 1.13 fixtures were recorded with, already had the 2.x formula (it divides by
  * $\sqrt{1-\beta_2^t}$ after the root, equal up to rounding). test/optimizers/torch2.test.ts
  * replays the 2.x single-tensor formula independently. Weight decay (L2) adds $\lambda\theta$ to
- * $g_t$ first in both conventions.
+ * $g_t$ first in both conventions. eps must be > 0 (torch accepts 0): with eps = 0 a coordinate
+ * whose gradients were all 0 has $m = v = 0$ and its step is 0/0.
  */
 export const NADAM_SPEC: ConventionSpecs = {
   seed: {
@@ -44,21 +46,18 @@ export function nadam(options: OptimizerOptions = {}): Optimizer {
   const beta2 = betas[1];
   const oneMinusBeta1 = 1 - beta1;
   const oneMinusBeta2 = 1 - beta2;
-  const eps = need(r, "eps");
+  const eps = needPositiveEps(r, "nadam", "a coordinate whose gradients were all 0 would take a 0/0 step");
   const weightDecay = need(r, "weightDecay");
   const psi = seed ? 0 : need(r, "momentumDecay");
 
-  const init = (params: Vec): OptimizerState => ({
-    t: 0,
-    slots: { m: zerosLike(params), v: zerosLike(params) },
-    scalars: seed ? {} : { muProduct: 1 },
-  });
+  const maker = stateMaker("nadam", r.convention, ["m", "v"], seed ? [] : ["muProduct"]);
+  const init = (params: Vec): OptimizerState =>
+    newState(maker, params, { m: zerosLike(params), v: zerosLike(params) }, seed ? {} : { muProduct: 1 });
 
   const seedStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lr, defaultLr);
     const m = state.slots.m;
     const v = state.slots.v;
-    checkLengths(params, grad, m);
-    const eta = lr === undefined ? defaultLr : lr;
     const t = ++state.t;
     const bc1 = 1 - Math.pow(beta1, t);
     const bc2 = 1 - Math.pow(beta2, t);
@@ -69,15 +68,15 @@ export function nadam(options: OptimizerOptions = {}): Optimizer {
       const mHat = m[i] / bc1;
       const vHat = v[i] / bc2;
       const lookAhead = beta1 * mHat + (oneMinusBeta1 * g) / bc1;
-      params[i] = params[i] - (eta / (Math.sqrt(vHat) + eps)) * lookAhead;
+      // Product first, so a zero gradient gives 0 / tiny eps = 0, never Infinity * 0 (see adam.ts).
+      params[i] = params[i] - (eta * lookAhead) / (Math.sqrt(vHat) + eps);
     }
   };
 
   const torchStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lr, defaultLr);
     const m = state.slots.m;
     const v = state.slots.v;
-    checkLengths(params, grad, m);
-    const eta = lr === undefined ? defaultLr : lr;
     const t = ++state.t;
     const bc2 = 1 - Math.pow(beta2, t);
     const mu = beta1 * (1 - 0.5 * Math.pow(0.96, t * psi));

@@ -1,7 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
+import { beginStep, newState, stateMaker } from "./state";
 import {
-  checkLengths,
   hyperRecord,
   need,
   refuse,
@@ -57,11 +57,12 @@ export function buildSeedNesterov(
   weightDecay: number,
 ): Optimizer {
   const defaultLr = lr;
-  const init = (params: Vec): OptimizerState => ({ t: 0, slots: { v: zerosLike(params) }, scalars: {} });
+  // "nag": seed SGD keeps the same buffer v for Momentum and for NAG, with another meaning.
+  const maker = stateMaker(name, "seed", ["v"], [], "nag");
+  const init = (params: Vec): OptimizerState => newState(maker, params, { v: zerosLike(params) });
   const step = (params: Vec, grad: Vec, state: OptimizerState, lrNow?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lrNow, defaultLr);
     const v = state.slots.v;
-    checkLengths(params, grad, v);
-    const eta = lrNow === undefined ? defaultLr : lrNow;
     state.t++;
     for (let i = 0; i < params.length; i++) {
       const g = grad[i] + weightDecay * params[i]; // gradient at the look-ahead point phi

@@ -1,4 +1,4 @@
-import type { Vec } from "../core/vector";
+import type { FloatKind, Vec } from "../core/vector";
 
 /**
  * Which equations an optimizer follows.
@@ -36,6 +36,22 @@ export interface OptimizerState {
   readonly slots: Record<string, Vec>;
   /** Scalars some optimizers carry between steps (NAdam's running product of mu). */
   readonly scalars: Record<string, number>;
+  /**
+   * Who made this state (set by the library's `init`; optional so that a hand-written optimizer
+   * can keep its own states). A library optimizer's `step` refuses a state whose owner is
+   * missing or has another key, length or float type, with a message naming both optimizers.
+   */
+  readonly owner?: StateOwner;
+}
+
+/** The maker of a state and what it was made for (see src/optimizers/state.ts). */
+export interface StateOwner {
+  readonly optimizer: OptimizerName;
+  readonly convention: Convention;
+  /** "name/convention/buffers": two optimizers may share a state exactly when their keys are equal. */
+  readonly key: string;
+  readonly length: number;
+  readonly float: FloatKind;
 }
 
 /**
@@ -60,6 +76,9 @@ export interface Optimizer {
   /**
    * One update, in place: reads `grad` (= the gradient at `params`), writes `params` and `state`.
    * `lr` overrides the learning rate for this step (a schedule's value); `grad` is not modified.
+   * Throws (before changing anything) when `state` was made by another kind of optimizer or for
+   * other parameters (DescentInputError), or when `lr` is not a finite number >= 0 (RangeError
+   * naming the step); these checks are O(1) per step.
    */
   step(params: Vec, grad: Vec, state: OptimizerState, lr?: number): void;
 }

@@ -1,6 +1,5 @@
 import { DescentInputError, show } from "../core/errors";
 import * as check from "../core/validate";
-import type { Vec } from "../core/vector";
 import { CONVENTIONS, type Convention, type OptimizerName, type OptimizerOptions } from "./optimizer";
 
 /**
@@ -77,7 +76,8 @@ export function resolveOptions(name: OptimizerName, options: unknown, specs: Con
   if (typeof options !== "object" || Array.isArray(options)) {
     throw new DescentInputError(`${name} options must be an object, got ${show(options)}`);
   }
-  const given = options as Record<string, unknown>;
+  // Own properties only: an inherited (or `__proto__`-smuggled) lr must not be read as an option.
+  const given: Record<string, unknown> = Object.fromEntries(Object.entries(options as object));
   const convention = check.oneOf("convention", given.convention ?? "seed", CONVENTIONS);
   const spec = specs[convention];
   const values: Partial<Record<HyperKey, unknown>> = {};
@@ -124,14 +124,12 @@ export function refuse(name: OptimizerName, convention: Convention, message: str
   throw new RangeError(`${name} (${convention} convention): ${message}`);
 }
 
-/** O(1) guard run by every step: a gradient of another length would silently corrupt the state. */
-export function checkLengths(params: Vec, grad: Vec, buffer: Vec | undefined): void {
-  if (grad.length !== params.length) {
-    throw new DescentInputError(`grad has length ${grad.length} but params has length ${params.length}`);
-  }
-  if (buffer !== undefined && buffer.length !== params.length) {
-    throw new DescentInputError(
-      `optimizer state has length ${buffer.length} but params has length ${params.length}; call init(params) first`,
-    );
-  }
+/**
+ * eps of an optimizer whose update divides by a root of its accumulator: it must be > 0, or a
+ * coordinate whose gradients were all 0 takes a 0/0 (NaN) step. `why` says it for this rule.
+ */
+export function needPositiveEps(r: Resolved, name: OptimizerName, why: string): number {
+  const eps = need(r, "eps");
+  if (eps === 0) throw new RangeError(`${name} (${r.convention} convention): eps must be a finite number > 0 (${why}), got 0`);
+  return eps;
 }

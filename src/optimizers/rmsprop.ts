@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
-import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs } from "./options";
+import { hyperRecord, need, needPositiveEps, resolveOptions, type ConventionSpecs } from "./options";
+import { beginStep, newState, stateMaker } from "./state";
 
 /**
  * RMSprop (Hinton), seed equation (12), with the decay $\gamma$ = `alpha`:
@@ -18,6 +19,10 @@ import { checkLengths, hyperRecord, need, resolveOptions, type ConventionSpecs }
  *
  * (without momentum $\theta_t = \theta_{t-1} - \eta g_t / a_t$). Weight decay (L2) adds
  * $\lambda\theta$ to $g_t$ first in both.
+ *
+ * eps must be > 0 in both conventions (torch accepts 0): while a coordinate's gradients have all
+ * been 0, $E[g^2] = 0$ and the step is 0/0. Centered: $E[g^2] - E[g]^2$ is clamped at 0 before
+ * the root (rounding can make it a hair negative, which torch turns into NaN).
  */
 const ACCEPTS = ["convention", "lr", "alpha", "eps", "weightDecay", "momentum", "centered"] as const;
 
@@ -39,25 +44,26 @@ export function rmsprop(options: OptimizerOptions = {}): Optimizer {
   const defaultLr = need(r, "lr");
   const alpha = need(r, "alpha");
   const oneMinusAlpha = 1 - alpha;
-  const eps = need(r, "eps");
+  const eps = needPositiveEps(r, "rmsprop", "a coordinate whose gradients were all 0 would take a 0/0 step");
   const weightDecay = need(r, "weightDecay");
   const mu = need(r, "momentum");
   const centered = need(r, "centered");
   const seed = r.convention === "seed";
 
+  const slotNames = ["sq", ...(centered ? ["gAvg"] : []), ...(mu > 0 ? ["b"] : [])];
+  const maker = stateMaker("rmsprop", r.convention, slotNames);
   const init = (params: Vec): OptimizerState => {
     const slots: Record<string, Vec> = { sq: zerosLike(params) };
     if (centered) slots.gAvg = zerosLike(params);
     if (mu > 0) slots.b = zerosLike(params);
-    return { t: 0, slots, scalars: {} };
+    return newState(maker, params, slots);
   };
 
   const seedStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const eta = beginStep(maker, params, grad, state, lr, defaultLr);
     const sq = state.slots.sq;
     const gAvg = state.slots.gAvg; // only when centered
     const b = state.slots.b; // only when momentum > 0
-    checkLengths(params, grad, sq);
-    const eta = lr === undefined ? defaultLr : lr;
     state.t++;
     for (let i = 0; i < params.length; i++) {
       const theta = params[i];
@@ -68,7 +74,9 @@ export function rmsprop(options: OptimizerOptions = {}): Optimizer {
       if (centered) {
         const ga = alpha * gAvg[i] + oneMinusAlpha * g;
         gAvg[i] = ga;
-        meanSq -= ga * ga;
+        // E[g^2] - E[g]^2 >= 0 exactly (Cauchy-Schwarz), but rounding can make it -1e-17 g^2,
+        // and with a tiny eps its root would be NaN: clamp at 0 (torch gives NaN there).
+        meanSq = Math.max(meanSq - ga * ga, 0);
       }
       const scaled = (eta / Math.sqrt(meanSq + eps)) * g; // (12)
       if (mu > 0) {
@@ -83,11 +91,10 @@ export function rmsprop(options: OptimizerOptions = {}): Optimizer {
 
   // torch's _single_tensor_rmsprop, in its order (addcmul: self + (value*t1)*t2).
   const torchStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const negLr = -beginStep(maker, params, grad, state, lr, defaultLr);
     const sq = state.slots.sq;
     const gAvg = state.slots.gAvg;
     const b = state.slots.b;
-    checkLengths(params, grad, sq);
-    const negLr = -(lr === undefined ? defaultLr : lr);
     state.t++;
     for (let i = 0; i < params.length; i++) {
       // Locals, and one write per array element: see adam.ts on Float32Array re-reads.
@@ -100,7 +107,7 @@ export function rmsprop(options: OptimizerOptions = {}): Optimizer {
       if (centered) {
         const ga = gAvg[i] * alpha + oneMinusAlpha * g;
         gAvg[i] = ga;
-        avg = Math.sqrt(s + -1 * ga * ga) + eps;
+        avg = Math.sqrt(Math.max(s + -1 * ga * ga, 0)) + eps; // clamp: see the seed step
       } else {
         avg = Math.sqrt(s) + eps;
       }

@@ -2,7 +2,8 @@ import type { Vec } from "../core/vector";
 import { buildSeedMomentum } from "./momentum";
 import { buildSeedNesterov } from "./nesterov";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
-import { checkLengths, hyperRecord, need, refuse, resolveOptions, type ConventionSpecs } from "./options";
+import { hyperRecord, need, refuse, resolveOptions, type ConventionSpecs } from "./options";
+import { beginStep, newState, stateMaker } from "./state";
 import { buildTorchSgd, TORCH_SGD_DEFAULT_LR } from "./torch-sgd";
 
 /**
@@ -50,10 +51,10 @@ export function sgd(options: OptimizerOptions = {}): Optimizer {
   if (useNesterov) return buildSeedNesterov("sgd", hyper, lr, mu, weightDecay);
   if (mu > 0) return buildSeedMomentum("sgd", hyper, lr, mu, weightDecay);
 
-  const init = (params: Vec): OptimizerState => ({ t: 0, slots: {}, scalars: {} });
+  const maker = stateMaker("sgd", "seed", []);
+  const init = (params: Vec): OptimizerState => newState(maker, params, {});
   const step = (params: Vec, grad: Vec, state: OptimizerState, lrNow?: number): void => {
-    checkLengths(params, grad, undefined);
-    const eta = lrNow === undefined ? lr : lrNow;
+    const eta = beginStep(maker, params, grad, state, lrNow, lr);
     state.t++;
     for (let i = 0; i < params.length; i++) params[i] = params[i] - eta * (grad[i] + weightDecay * params[i]);
   };

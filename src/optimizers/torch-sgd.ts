@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerName, OptimizerState } from "./optimizer";
-import { checkLengths, type HyperValue } from "./options";
+import type { HyperValue } from "./options";
+import { beginStep, newState, stateMaker } from "./state";
 
 /**
  * `torch.optim.SGD`, the PyTorch convention behind `sgd`, `momentum` and `nesterov`:
@@ -36,12 +37,11 @@ export function buildTorchSgd(
   const nesterov = p.nesterov;
   const weightDecay = p.weightDecay;
 
-  const init = (params: Vec): OptimizerState =>
-    mu === 0 ? { t: 0, slots: {}, scalars: {} } : { t: 0, slots: { b: zerosLike(params) }, scalars: {} };
+  const maker = stateMaker(name, "pytorch", mu === 0 ? [] : ["b"], [], nesterov ? "nesterov" : "");
+  const init = (params: Vec): OptimizerState => newState(maker, params, mu === 0 ? {} : { b: zerosLike(params) });
 
   const plainStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
-    checkLengths(params, grad, undefined);
-    const negLr = -(lr === undefined ? defaultLr : lr);
+    const negLr = -beginStep(maker, params, grad, state, lr, defaultLr);
     state.t++;
     for (let i = 0; i < params.length; i++) {
       const theta = params[i];
@@ -52,9 +52,8 @@ export function buildTorchSgd(
   };
 
   const momentumStep = (params: Vec, grad: Vec, state: OptimizerState, lr?: number): void => {
+    const negLr = -beginStep(maker, params, grad, state, lr, defaultLr);
     const b = state.slots.b;
-    checkLengths(params, grad, b);
-    const negLr = -(lr === undefined ? defaultLr : lr);
     const first = ++state.t === 1; // torch's "buffer is None": the first buffer is the gradient itself
     for (let i = 0; i < params.length; i++) {
       // Values are kept in locals and each array element is written once (re-reading a

@@ -1,11 +1,13 @@
+import { diverged, nonFiniteProblem, type Stopped } from "../core/divergence";
 import { createRng } from "../core/rng";
 import { adagrad } from "../optimizers/adagrad";
 import type { Optimizer, OptimizerState } from "../optimizers/optimizer";
 import { sgd } from "../optimizers/sgd";
-import { integerAtLeast, oneOf, positive, nonNegative } from "../core/validate";
+import { integerAtLeast, oneOf, positive, nonNegative, assertOptionsObject } from "../core/validate";
 import type { SparseDataset } from "../data/dataset";
 import { toStochasticProblem, type StochasticProblem } from "./stochastic-problem";
 import { startPoint } from "./start-point";
+import { checkBufferBudget } from "./budget";
 
 /**
  * Learning with delayed gradients, and the delay-tolerant fix of McMahan & Streeter (2014),
@@ -47,6 +49,12 @@ import { startPoint } from "./start-point";
  * x <- x - g/eta + backlog (1/eta_old - 1/eta) is the step above). Differences: it uses the rate
  * alpha / (beta + sqrt(z')) and an optional L1 proximal step; here z and z' start at
  * `initialAccumulator` instead of beta, so the first rate is finite.
+ *
+ * Memory: the reads in flight are kept in min(delay, steps) + 1 slots (a read whose delay
+ * outlasts the run is applied at the end), so delay = 1e9 for 10 steps costs 11 slots, and the
+ * slot buffers (slots * dim numbers) are capped by checkBufferBudget with a message.
+ * Divergence: checked at every evaluation point with the shared check (src/core/divergence.ts);
+ * the run then stops, `stopped` says why, and theta and the records end at the last finite point.
  */
 export type DelayedMethod = "sgd" | "adagrad" | "adaptive-revision";
 export const DELAYED_METHODS: readonly DelayedMethod[] = ["sgd", "adagrad", "adaptive-revision"];
@@ -76,9 +84,12 @@ export interface DelayedSgdResult {
   method: DelayedMethod;
   /** Mean delay actually used. */
   meanDelay: number;
+  /** Why the run stopped early (divergence at an evaluation point, `step` = steps made), else null. */
+  stopped: Stopped | null;
 }
 
 export function runDelayedSgd(options: DelayedSgdOptions): DelayedSgdResult {
+  assertOptionsObject("runDelayedSgd", options, "problem, lr and steps");
   const problem = toStochasticProblem(options.problem, options.batchSize ?? 1);
   const method = oneOf("method", options.method ?? "sgd", DELAYED_METHODS);
   const lr = positive("lr", options.lr);
@@ -99,11 +110,14 @@ export function runDelayedSgd(options: DelayedSgdOptions): DelayedSgdResult {
   const z = new Float64Array(d).fill(z0);
   const zMax = new Float64Array(d).fill(z0);
   const eta = new Float64Array(d).fill(lr / Math.sqrt(z0));
-  // In-flight reads: a ring of maxDelay + 1 slots (read t lives in slot t mod (maxDelay + 1);
-  // its update is due by t + maxDelay, so the slot is free again when read t + maxDelay + 1 comes).
-  const slots = maxDelay + 1;
+  // In-flight reads: a ring of span + 1 slots, span = min(maxDelay, steps) (read t lives in slot
+  // t mod (span + 1)). If maxDelay <= steps, read t is due by t + maxDelay, so its slot is free
+  // again when read t + maxDelay + 1 comes; if maxDelay > steps, every read has its own slot.
+  const span = Math.min(maxDelay, steps);
+  const slots = span + 1;
+  checkBufferBudget("runDelayedSgd", `min(delay, steps) + 1 = ${slots} in-flight gradients of dim ${d}`, slots * d * (method === "adaptive-revision" ? 2 : 1));
   const grad = Array.from({ length: slots }, () => new Float64Array(d));
-  const gbarOld = Array.from({ length: slots }, () => new Float64Array(d));
+  const gbarOld = Array.from({ length: method === "adaptive-revision" ? slots : 0 }, () => new Float64Array(d));
   const due = new Float64Array(slots).fill(-1);
 
   // The two baselines are the library's optimizers, fed stale gradients; only AdaptiveRevision,
@@ -136,8 +150,24 @@ export function runDelayedSgd(options: DelayedSgdOptions): DelayedSgdResult {
     due[s] = -1;
   };
 
-  const result: DelayedSgdResult = { theta: x, steps: [0], loss: [problem.loss(x)], method, meanDelay: 0 };
+  const result: DelayedSgdResult = { theta: x, steps: [0], loss: [problem.loss(x)], method, meanDelay: 0, stopped: null };
+  const lastGood = Float64Array.from(x); // x at the last finite evaluation, restored on divergence
+  // Records the loss at `t`, or stops the run: true when x (or its loss) is no longer finite.
+  const observe = (t: number): boolean => {
+    const loss = problem.loss(x);
+    const bad = nonFiniteProblem(x, loss);
+    if (bad !== null) {
+      result.stopped = diverged(t, `at step ${t}`, bad, t);
+      x.set(lastGood);
+      return true;
+    }
+    lastGood.set(x);
+    result.steps.push(t);
+    result.loss.push(loss);
+    return false;
+  };
   let delaySum = 0;
+  let taken = 0;
   for (let t = 0; t < steps; t++) {
     // Read: compute the gradient at the current x and remember gbar at this read.
     const s = t % slots;
@@ -147,24 +177,24 @@ export function runDelayedSgd(options: DelayedSgdOptions): DelayedSgdResult {
     delaySum += tau;
     due[s] = t + tau;
     // Apply every update due now, oldest read first.
-    for (let back = maxDelay; back >= 0; back--) {
+    // (Only reads within `span` steps can be in flight: older ones were applied or have no slot.)
+    for (let back = span; back >= 0; back--) {
       const r = t - back;
       if (r < 0) continue;
       const rs = r % slots;
       if (due[rs] >= 0 && due[rs] <= t) update(rs);
     }
-    if ((t + 1) % evalEvery === 0 && t + 1 < steps) {
-      result.steps.push(t + 1);
-      result.loss.push(problem.loss(x));
+    taken = t + 1;
+    if ((t + 1) % evalEvery === 0 && t + 1 < steps && observe(t + 1)) break;
+  }
+  if (result.stopped === null) {
+    // Updates still in flight at the end are applied in read order.
+    for (let back = span; back >= 0; back--) {
+      const r = steps - 1 - back;
+      if (r >= 0 && due[r % slots] >= 0) update(r % slots);
     }
+    observe(steps);
   }
-  // Updates still in flight at the end are applied in read order.
-  for (let back = maxDelay; back >= 0; back--) {
-    const r = steps - 1 - back;
-    if (r >= 0 && due[r % slots] >= 0) update(r % slots);
-  }
-  result.steps.push(steps);
-  result.loss.push(problem.loss(x));
-  result.meanDelay = delaySum / steps;
+  result.meanDelay = delaySum / taken;
   return result;
 }

@@ -1,6 +1,7 @@
 import { MessageChannel, Worker, type MessagePort } from "worker_threads";
+import { diverged, nonFiniteProblem, type Stopped } from "../core/divergence";
 import { DescentInputError } from "../core/errors";
-import { flag, integerAtLeast, positive } from "../core/validate";
+import { flag, integerAtLeast, positive, assertOptionsObject } from "../core/validate";
 import { checkSparseRows } from "../data/check";
 import type { SparseDataset } from "../data/dataset";
 import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
@@ -8,6 +9,7 @@ import type { Optimizer, OptimizerState } from "../optimizers/optimizer";
 import { DOWNPOUR_WORKER_SOURCE } from "./downpour-worker-source";
 import { sgd } from "../optimizers/sgd";
 import { shardRows, workerSeed } from "./sparse-sgd-kernel";
+import { checkWorkers } from "./worker-cap-node";
 
 /**
  * Downpour SGD (Dean et al. 2012) on real threads, by message passing as in the paper (no shared
@@ -26,6 +28,11 @@ import { shardRows, workerSeed } from "./sparse-sgd-kernel";
  *
  * Loss is measured on the server's theta when the slowest replica finishes an epoch (replicas
  * are not synchronised, so faster ones may already be further on).
+ *
+ * Divergence: at each of those measurements, and at the end, the server's theta is checked with
+ * the shared check (src/core/divergence.ts); when it is no longer finite the replicas are
+ * stopped, `stopped` says why, and w and lossPerEpoch end at the last finite measurement.
+ * Replicas are capped at max(4 x cores, 16) threads (worker-cap-node.ts).
  */
 export interface DownpourThreadsOptions {
   data: SparseDataset;
@@ -67,6 +74,8 @@ export interface DownpourThreadsResult {
   /** Threads that had stopped when the call returned (= workers, or the test fails). */
   threadsExited: number;
   synchronous: boolean;
+  /** Why the run stopped early (divergence seen after epoch `step`), else null. */
+  stopped: Stopped | null;
 }
 
 /** The CSR arrays of replica k's shard (rows k, k + W, ...), renumbered 0..count-1 and owned by it. */
@@ -98,9 +107,10 @@ type ReplicaMessage =
   | { type: "done"; steps: number; fetches: number; pushes: number };
 
 export async function runDownpourThreads(options: DownpourThreadsOptions): Promise<DownpourThreadsResult> {
+  assertOptionsObject("runDownpourThreads", options, "data, workers, epochs, localLr, nFetch and nPush");
   const { data } = options;
   checkSparseRows(data);
-  const workers = integerAtLeast("workers", options.workers, 1);
+  const workers = checkWorkers("runDownpourThreads", options.workers);
   const epochs = integerAtLeast("epochs", options.epochs, 1);
   const localLr = positive("localLr", options.localLr);
   const nFetch = integerAtLeast("nFetch", options.nFetch, 1);
@@ -123,6 +133,19 @@ export async function runDownpourThreads(options: DownpourThreadsOptions): Promi
   let done = 0;
   let startMs = 0;
   let elapsedMs = 0;
+  const lastGood = new Float64Array(data.d);
+  let stopped: Stopped | null = null;
+  let epochsGood = 0;
+  /** The shared divergence check on the server's w; false (and `stopped` set) when it failed. */
+  const healthy = (epoch: number, loss: number | undefined): boolean => {
+    const bad = nonFiniteProblem(w, loss);
+    if (bad === null) {
+      lastGood.set(w);
+      return true;
+    }
+    stopped = diverged(epoch, `after epoch ${epoch}`, bad, pushes);
+    return false;
+  };
 
   const threads: Worker[] = [];
   const ports: MessagePort[] = [];
@@ -151,12 +174,23 @@ export async function runDownpourThreads(options: DownpourThreadsOptions): Promi
             return;
           case "epoch":
             // A port delivers in order, so every push of this replica's epoch is applied already.
-            if (++epochReports[msg.epoch] === workers) lossPerEpoch[msg.epoch] = sparseLeastSquaresLoss(data, w);
+            if (++epochReports[msg.epoch] === workers) {
+              const loss = sparseLeastSquaresLoss(data, w);
+              if (!healthy(msg.epoch + 1, loss)) {
+                // Stop now: the replicas would only push more non-finite gradients.
+                elapsedMs = performance.now() - startMs;
+                resolve();
+                return;
+              }
+              lossPerEpoch[msg.epoch] = loss;
+              epochsGood = msg.epoch + 1;
+            }
             return;
           case "done":
             steps += msg.steps;
             if (++done === workers) {
               elapsedMs = performance.now() - startMs;
+              healthy(epochs, undefined);
               resolve();
             }
             return;
@@ -218,7 +252,11 @@ export async function runDownpourThreads(options: DownpourThreadsOptions): Promi
     await Promise.all(threads.map((t) => t.terminate()));
     await Promise.all(exited);
   }
-  return { w, initialLoss, lossPerEpoch, pushes, fetches, maxStaleness, steps, workers, elapsedMs, threadsExited, synchronous };
+  if (stopped) {
+    w.set(lastGood);
+    lossPerEpoch.length = epochsGood;
+  }
+  return { w, initialLoss, lossPerEpoch, pushes, fetches, maxStaleness, steps, workers, elapsedMs, threadsExited, synchronous, stopped };
 }
 
 /**

@@ -1,5 +1,6 @@
+import { diverged, nonFiniteProblem, type Stopped } from "../core/divergence";
 import { createRng, type Rng } from "../core/rng";
-import { integerAtLeast, positive } from "../core/validate";
+import { integerAtLeast, positive, assertOptionsObject } from "../core/validate";
 import type { SparseDataset } from "../data/dataset";
 import type { Optimizer, OptimizerState } from "../optimizers/optimizer";
 import { sgd } from "../optimizers/sgd";
@@ -7,6 +8,7 @@ import { toStochasticProblem, type StochasticProblem } from "./stochastic-proble
 import { TrajectoryRecorder } from "./trajectory-recorder";
 import { workerSeed } from "./sparse-sgd-kernel";
 import { startPoint } from "./start-point";
+import { checkBufferBudget } from "./budget";
 
 /**
  * Downpour SGD (Dean et al. 2012, "Large Scale Distributed Deep Networks"), simulated with
@@ -24,7 +26,11 @@ import { startPoint } from "./start-point";
  * push travels for a random delay of 0..maxDelay ticks (0 = delivered at once). A fetch
  * returns the server's parameters when it ARRIVES; a push is applied when it arrives. Each
  * replica has at most one fetch and one push in flight (a new one first delivers the old one),
- * so memory stays at two extra vectors per replica.
+ * so memory stays at two extra vectors per replica (capped by checkBufferBudget).
+ *
+ * Divergence: checked on the server's theta at every evaluation point with the shared check
+ * (src/core/divergence.ts); the run then stops, `stopped` says why, and theta and the records
+ * end at the last finite evaluation (replicas keep the values they had).
  */
 export interface DownpourOptions {
   problem: StochasticProblem | SparseDataset;
@@ -62,6 +68,8 @@ export interface DownpourResult {
   replicas: Float64Array[][];
   pushes: number;
   fetches: number;
+  /** Why the run stopped early (divergence at an evaluation point; `step` = ticks made), else null. */
+  stopped: Stopped | null;
 }
 
 interface Replica {
@@ -76,6 +84,7 @@ interface Replica {
 }
 
 export function runDownpour(options: DownpourOptions): DownpourResult {
+  assertOptionsObject("runDownpour", options, "problem, workers and steps");
   const problem = toStochasticProblem(options.problem, options.batchSize ?? 1);
   const W = integerAtLeast("workers", options.workers, 1);
   const steps = integerAtLeast("steps", options.steps, 1);
@@ -87,6 +96,7 @@ export function runDownpour(options: DownpourOptions): DownpourResult {
   const seed = integerAtLeast("seed", options.seed ?? 0, 0);
   const evalEvery = integerAtLeast("evalEvery", options.evalEvery ?? Math.max(1, Math.ceil(steps / 100)), 1);
   const dim = problem.dim;
+  checkBufferBudget("runDownpour", `${W} replicas of dim ${dim}`, 4 * W * dim);
 
   const theta = startPoint(options.theta0, dim);
   const state: OptimizerState = server.init(theta);
@@ -105,12 +115,32 @@ export function runDownpour(options: DownpourOptions): DownpourResult {
   const record = options.recordTrajectories ?? dim === 2;
   const serverTrack = new TrajectoryRecorder(record);
   const replicaTracks = replicas.map(() => new TrajectoryRecorder(record));
-  const result: DownpourResult = { theta, steps: [], loss: [], server: serverTrack.points, replicas: replicaTracks.map((r) => r.points), pushes: 0, fetches: 0 };
-  const observe = (tick: number): void => {
+  const result: DownpourResult = {
+    theta,
+    steps: [],
+    loss: [],
+    server: serverTrack.points,
+    replicas: replicaTracks.map((r) => r.points),
+    pushes: 0,
+    fetches: 0,
+    stopped: null,
+  };
+  const lastGood = Float64Array.from(theta);
+  /** Records tick `tick`; true (and `stopped` set, theta restored) when theta or its loss is not finite. */
+  const observe = (tick: number): boolean => {
+    const loss = problem.loss(theta);
+    const bad = nonFiniteProblem(theta, loss);
+    if (bad !== null) {
+      result.stopped = diverged(tick, `at tick ${tick}`, bad, tick);
+      theta.set(lastGood);
+      return true;
+    }
+    lastGood.set(theta);
     result.steps.push(tick);
-    result.loss.push(problem.loss(theta));
+    result.loss.push(loss);
     serverTrack.record(theta);
     replicas.forEach((r, k) => replicaTracks[k].record(r.theta));
+    return false;
   };
 
   const deliverFetch = (r: Replica): void => {
@@ -155,7 +185,7 @@ export function runDownpour(options: DownpourOptions): DownpourResult {
       if (dt === 0) deliverPush(r);
       else r.pushDue = tick + dt;
     }
-    if ((tick + 1) % evalEvery === 0 && tick + 1 < steps) observe(tick + 1);
+    if ((tick + 1) % evalEvery === 0 && tick + 1 < steps && observe(tick + 1)) return result;
   }
   // Deliver what is still travelling so no computed gradient is lost, then take the last reading.
   for (const r of replicas) if (r.pushDue >= 0) deliverPush(r);

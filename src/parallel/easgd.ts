@@ -1,10 +1,12 @@
+import { diverged, nonFiniteProblem, type Stopped } from "../core/divergence";
 import { createRng, type Rng } from "../core/rng";
-import { integerAtLeast, nonNegative, positive, oneOf } from "../core/validate";
+import { integerAtLeast, nonNegative, positive, oneOf, assertOptionsObject } from "../core/validate";
 import type { SparseDataset } from "../data/dataset";
 import { toStochasticProblem, type StochasticProblem } from "./stochastic-problem";
 import { TrajectoryRecorder } from "./trajectory-recorder";
 import { workerSeed } from "./sparse-sgd-kernel";
 import { startPoint } from "./start-point";
+import { checkBufferBudget } from "./budget";
 
 /**
  * Elastic Averaging SGD (Zhang, Choromanska, LeCun 2015): p workers x^i explore on their own,
@@ -24,6 +26,10 @@ import { startPoint } from "./start-point";
  * x^i - eta (g(x^i) + rho (x^i - x~)); evaluating it after the pull would not.
  *
  * With rho = 0 the workers are independent SGD runs and the center never moves.
+ *
+ * Divergence: checked on the center and every worker at each evaluation point with the shared
+ * check (src/core/divergence.ts); the run then stops, `stopped` says why, and the records end at
+ * the last finite evaluation (center and workers restored to it).
  */
 export type EasgdMode = "sync" | "async";
 
@@ -56,9 +62,12 @@ export interface EasgdResult {
   workerLoss: number[];
   centerTrajectory: Float64Array[];
   workerTrajectories: Float64Array[][];
+  /** Why the run stopped early (divergence; `step` in rounds for "sync", ticks for "async"), else null. */
+  stopped: Stopped | null;
 }
 
 export function runEasgd(options: EasgdOptions): EasgdResult {
+  assertOptionsObject("runEasgd", options, "problem, workers, lr, rho and steps");
   const problem = toStochasticProblem(options.problem, options.batchSize ?? 1);
   const p = integerAtLeast("workers", options.workers, 1);
   const eta = positive("lr", options.lr);
@@ -74,6 +83,7 @@ export function runEasgd(options: EasgdOptions): EasgdResult {
     throw new RangeError(`workers * lr * rho must be < 1 for synchronous EASGD to be stable, got ${p * alpha}`);
   }
   const d = problem.dim;
+  checkBufferBudget("runEasgd", `${p} workers of dim ${d}`, 4 * p * d);
   const center = startPoint(options.theta0, d);
   const xs = Array.from({ length: p }, () => Float64Array.from(center));
   const grads = Array.from({ length: p }, () => new Float64Array(d));
@@ -89,15 +99,35 @@ export function runEasgd(options: EasgdOptions): EasgdResult {
     workerLoss: [],
     centerTrajectory: centerTrack.points,
     workerTrajectories: workerTracks.map((t) => t.points),
+    stopped: null,
   };
-  const observe = (step: number): void => {
-    result.steps.push(step);
-    result.loss.push(problem.loss(center));
+  const unit = mode === "sync" ? "round" : "tick";
+  const goodCenter = Float64Array.from(center);
+  const goodWorkers = xs.map((x) => Float64Array.from(x));
+  /** Records `step`; true (and `stopped` set, values restored) when any value or loss is not finite. */
+  const observe = (step: number): boolean => {
+    const centerLoss = problem.loss(center);
     let s = 0;
-    for (const x of xs) s += problem.loss(x);
+    let bad = nonFiniteProblem(center, centerLoss, undefined, "center coordinate");
+    for (let k = 0; k < p && bad === null; k++) {
+      const lk = problem.loss(xs[k]);
+      s += lk;
+      bad = nonFiniteProblem(xs[k], lk, undefined, `worker ${k} coordinate`);
+    }
+    if (bad !== null) {
+      result.stopped = diverged(step, `at ${unit} ${step}`, bad, step);
+      center.set(goodCenter);
+      xs.forEach((x, k) => x.set(goodWorkers[k]));
+      return true;
+    }
+    goodCenter.set(center);
+    xs.forEach((x, k) => goodWorkers[k].set(x));
+    result.steps.push(step);
+    result.loss.push(centerLoss);
     result.workerLoss.push(s / p);
     centerTrack.record(center);
     xs.forEach((x, k) => workerTracks[k].record(x));
+    return false;
   };
 
   observe(0);
@@ -116,7 +146,7 @@ export function runEasgd(options: EasgdOptions): EasgdResult {
         }
       }
       if (alpha > 0) for (let j = 0; j < d; j++) center[j] += alpha * pull[j];
-      if ((t + 1) % evalEvery === 0 || t + 1 === steps) observe(t + 1);
+      if (((t + 1) % evalEvery === 0 || t + 1 === steps) && observe(t + 1)) break;
     }
   } else {
     const scheduler = createRng(seed + 104729);
@@ -136,7 +166,7 @@ export function runEasgd(options: EasgdOptions): EasgdResult {
       }
       for (let j = 0; j < d; j++) x[j] -= eta * g[j];
       clock[k]++;
-      if ((t + 1) % evalEvery === 0 || t + 1 === steps) observe(t + 1);
+      if (((t + 1) % evalEvery === 0 || t + 1 === steps) && observe(t + 1)) break;
     }
   }
   return result;

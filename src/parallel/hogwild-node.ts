@@ -1,10 +1,12 @@
 import { Worker } from "worker_threads";
-import { integerAtLeast, positive } from "../core/validate";
+import { diverged, nonFiniteProblem, type Stopped } from "../core/divergence";
+import { decayFactor, integerAtLeast, positive, assertOptionsObject } from "../core/validate";
 import { checkSparseRows } from "../data/check";
 import type { SparseDataset } from "../data/dataset";
 import { HOGWILD_WORKER_SOURCE } from "./hogwild-worker-source";
 import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
 import { workerSeed } from "./sparse-sgd-kernel";
+import { checkWorkers } from "./worker-cap-node";
 
 /**
  * Hogwild! (Niu, Recht, Re, Wright 2011) on real threads: W workers run SGD on ONE shared
@@ -13,7 +15,12 @@ import { workerSeed } from "./sparse-sgd-kernel";
  * each over its own shard of a sparse least-squares data set in a seeded random order.
  * w and the CSR arrays live in SharedArrayBuffers; the workers are plain-JS `eval` threads
  * (see hogwild-worker-source.ts for the race this tolerates). Epochs end at a barrier so the
- * main thread can measure J(w) on a quiet vector; the per-epoch step size decays by `lrDecay`.
+ * main thread can measure J(w) on a quiet vector; the per-epoch step size decays by `lrDecay`
+ * (in (0, 1]). Workers are capped at max(4 x cores, 16) (worker-cap-node.ts).
+ *
+ * Divergence: at every barrier (w is quiet there) w is checked with the shared check
+ * (src/core/divergence.ts; O(d), outside the timing); when it is no longer finite the workers are
+ * told to stop, `stopped` says why, and w and lossPerEpoch end at the last finite epoch.
  */
 export interface HogwildOptions {
   data: SparseDataset;
@@ -41,11 +48,30 @@ export interface HogwildResult {
   /** Threads that had stopped when the call returned (= workers, or the test fails). */
   threadsExited: number;
   locked: boolean;
+  /** True for runSequentialSgdWorker (one thread, private parameter vector). */
+  sequential: boolean;
+  /** Why the run stopped early (divergence after epoch `step`), else null. */
+  stopped: Stopped | null;
 }
 
 /** Lock-free Hogwild! on `workers` threads. */
 export function runHogwild(options: HogwildOptions): Promise<HogwildResult> {
-  return runSharedSgd(options, false);
+  return runSharedSgd(options, "lock-free");
+}
+
+/**
+ * The sequential baseline for the scaling benchmark: the SAME worker script and kernel as
+ * Hogwild!, on ONE worker thread, but on a private (non-shared) parameter vector, copied to the
+ * shared one only at each epoch barrier for the loss. So "vs sequential" compares like with like:
+ * same code, same kind of thread, no other writer and no shared-memory traffic. (`workers` must
+ * be 1 or absent.)
+ */
+export async function runSequentialSgdWorker(options: Omit<HogwildOptions, "workers"> & { workers?: 1 }): Promise<HogwildResult> {
+  assertOptionsObject("runSequentialSgdWorker", options, "data, epochs and lr");
+  if (options.workers !== undefined && options.workers !== 1) {
+    throw new RangeError(`workers must be 1 for the sequential baseline, got ${String(options.workers)}`);
+  }
+  return runSharedSgd({ ...options, workers: 1 }, "sequential");
 }
 
 /**
@@ -54,7 +80,7 @@ export function runHogwild(options: HogwildOptions): Promise<HogwildResult> {
  * lock-based parameter store would do it.
  */
 export function runLockedSgd(options: HogwildOptions): Promise<HogwildResult> {
-  return runSharedSgd(options, true);
+  return runSharedSgd(options, "locked");
 }
 
 /** A copy of a typed array's bytes in shared memory, for the worker threads to view. */
@@ -66,13 +92,17 @@ function share(a: Float64Array | Int32Array): SharedArrayBuffer {
 
 type WorkerMessage = { type: "ready" } | { type: "epoch"; epoch: number } | { type: "done"; updates: number };
 
-async function runSharedSgd(options: HogwildOptions, locked: boolean): Promise<HogwildResult> {
+type SharedMode = "lock-free" | "locked" | "sequential";
+
+async function runSharedSgd(options: HogwildOptions, mode: SharedMode): Promise<HogwildResult> {
+  assertOptionsObject(mode === "locked" ? "runLockedSgd" : mode === "sequential" ? "runSequentialSgdWorker" : "runHogwild", options, "data, workers, epochs and lr");
   const { data } = options;
   checkSparseRows(data);
-  const workers = integerAtLeast("workers", options.workers, 1);
+  const locked = mode === "locked";
+  const workers = checkWorkers(mode === "locked" ? "runLockedSgd" : "runHogwild", options.workers);
   const epochs = integerAtLeast("epochs", options.epochs, 1);
   const lr = positive("lr", options.lr);
-  const lrDecay = positive("lrDecay", options.lrDecay ?? 1);
+  const lrDecay = decayFactor("lrDecay", options.lrDecay ?? 1);
   const seed = integerAtLeast("seed", options.seed ?? 0, 0);
   const lossEveryEpoch = options.lossEveryEpoch ?? true;
 
@@ -106,6 +136,9 @@ async function runSharedSgd(options: HogwildOptions, locked: boolean): Promise<H
     Atomics.store(control, 0, generation);
     Atomics.notify(control, 0);
   };
+  const lastGood = new Float64Array(data.d);
+  let stopped: Stopped | null = null;
+  let epochsDone = 0;
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -119,13 +152,20 @@ async function runSharedSgd(options: HogwildOptions, locked: boolean): Promise<H
           if (++epochReports[msg.epoch] === workers) {
             // Every worker is parked at the barrier: w is quiet and safe to read.
             const last = msg.epoch === epochs - 1;
-            if (lossEveryEpoch || last) {
-              const t0 = performance.now();
-              lossPerEpoch[msg.epoch] = sparseLeastSquaresLoss(data, w);
-              lossMs += performance.now() - t0;
+            const t0 = performance.now();
+            const loss = lossEveryEpoch || last ? sparseLeastSquaresLoss(data, w) : undefined;
+            const bad = nonFiniteProblem(w, loss);
+            if (bad === null) {
+              if (loss !== undefined) lossPerEpoch[msg.epoch] = loss;
+              lastGood.set(w);
+              epochsDone = msg.epoch + 1;
+            } else {
+              stopped = diverged(msg.epoch + 1, `after epoch ${msg.epoch + 1}`, bad, (msg.epoch + 1) * data.n);
             }
-            if (last) elapsedMs = performance.now() - startMs - lossMs;
-            else open(msg.epoch + 2);
+            lossMs += performance.now() - t0;
+            if (last || stopped) elapsedMs = performance.now() - startMs - lossMs;
+            if (stopped) open(-1); // the workers leave their barrier and report "done"
+            else if (!last) open(msg.epoch + 2);
           }
         } else {
           updates += msg.updates;
@@ -135,7 +175,7 @@ async function runSharedSgd(options: HogwildOptions, locked: boolean): Promise<H
       for (let k = 0; k < workers; k++) {
         const thread = new Worker(HOGWILD_WORKER_SOURCE, {
           eval: true,
-          workerData: { ...shared, workerIndex: k, workers, epochs, lr, lrDecay, locked, seed: workerSeed(seed, k) },
+          workerData: { ...shared, workerIndex: k, workers, epochs, lr, lrDecay, locked, sequential: mode === "sequential", seed: workerSeed(seed, k) },
         });
         threads.push(thread);
         exited.push(
@@ -156,5 +196,20 @@ async function runSharedSgd(options: HogwildOptions, locked: boolean): Promise<H
     await Promise.all(threads.map((t) => t.terminate()));
     await Promise.all(exited);
   }
-  return { w: Float64Array.from(w), initialLoss, lossPerEpoch, updates, workers, elapsedMs, threadsExited, locked };
+  if (stopped) {
+    w.set(lastGood);
+    lossPerEpoch.length = epochsDone;
+  }
+  return {
+    w: Float64Array.from(w),
+    initialLoss,
+    lossPerEpoch,
+    updates,
+    workers,
+    elapsedMs,
+    threadsExited,
+    locked,
+    sequential: mode === "sequential",
+    stopped,
+  };
 }

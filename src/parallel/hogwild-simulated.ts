@@ -1,6 +1,8 @@
+import { diverged, nonFiniteProblem, type Stopped } from "../core/divergence";
 import { createRng } from "../core/rng";
 import { checkSparseRows } from "../data/check";
-import { integerAtLeast, positive } from "../core/validate";
+import { decayFactor, integerAtLeast, positive, assertOptionsObject } from "../core/validate";
+import { checkBufferBudget } from "./budget";
 import { addScaledSparseRow, sparseLeastSquaresLoss, sparseResidual } from "../models/sparse-linear-regression";
 import { shardRows, workerSeed, type SparseRows } from "./sparse-sgd-kernel";
 
@@ -16,6 +18,9 @@ import { shardRows, workerSeed, type SparseRows } from "./sparse-sgd-kernel";
  * (a pipeline of depth tau between read and write, the "bounded staleness" model of Hogwild!'s
  * analysis). tau = 0 is sequential SGD over the interleaved example order. In-flight updates are
  * flushed at the end of each epoch, like the real threads' barrier.
+ *
+ * Divergence: checked after every epoch with the shared check (src/core/divergence.ts); the run
+ * then stops, `stopped` says why, and w and lossPerEpoch end at the last finite epoch.
  */
 export interface SimulatedHogwildOptions {
   data: SparseRows;
@@ -40,9 +45,12 @@ export interface SimulatedHogwildResult {
   updates: number;
   workers: number;
   staleness: number;
+  /** Why the run stopped early (divergence after epoch `step`), else null. */
+  stopped: Stopped | null;
 }
 
 export function runSimulatedHogwild(options: SimulatedHogwildOptions): SimulatedHogwildResult {
+  assertOptionsObject("runSimulatedHogwild", options, "data, workers, epochs, lr and staleness");
   const { data } = options;
   checkSparseRows(data);
   const P = integerAtLeast("workers", options.workers, 1);
@@ -50,8 +58,9 @@ export function runSimulatedHogwild(options: SimulatedHogwildOptions): Simulated
   let lr = positive("lr", options.lr);
   const tau = integerAtLeast("staleness", options.staleness, 0);
   const seed = integerAtLeast("seed", options.seed ?? 0, 0);
-  const lrDecay = positive("lrDecay", options.lrDecay ?? 1);
+  const lrDecay = decayFactor("lrDecay", options.lrDecay ?? 1);
   const evalEvery = integerAtLeast("evalEvery", options.evalEvery ?? 0, 0);
+  checkBufferBudget("runSimulatedHogwild", `staleness ${tau} (a ring of tau + 1 updates)`, 2 * (tau + 1));
 
   const w = new Float64Array(data.d);
   const shards = Array.from({ length: P }, (_, k) => shardRows(data.n, P, k));
@@ -73,6 +82,8 @@ export function runSimulatedHogwild(options: SimulatedHogwildOptions): Simulated
   const initialLoss = sparseLeastSquaresLoss(data, w);
   const lossPerEpoch: number[] = [];
   const lossTrace: { step: number; loss: number }[] = [];
+  let stopped: Stopped | null = null;
+  const lastGood = new Float64Array(data.d);
   let updates = 0;
   for (let e = 0; e < epochs; e++) {
     let nActive = 0;
@@ -105,7 +116,15 @@ export function runSimulatedHogwild(options: SimulatedHogwildOptions): Simulated
       inFlight--;
     }
     lr *= lrDecay;
-    lossPerEpoch.push(sparseLeastSquaresLoss(data, w));
+    const loss = sparseLeastSquaresLoss(data, w);
+    const bad = nonFiniteProblem(w, loss);
+    if (bad !== null) {
+      stopped = diverged(e + 1, `after epoch ${e + 1}`, bad, updates);
+      w.set(lastGood);
+      break;
+    }
+    lastGood.set(w);
+    lossPerEpoch.push(loss);
   }
-  return { w, initialLoss, lossPerEpoch, lossTrace, updates, workers: P, staleness: tau };
+  return { w, initialLoss, lossPerEpoch, lossTrace, updates, workers: P, staleness: tau, stopped };
 }

@@ -25,13 +25,20 @@ import { WORKER_RNG_SOURCE } from "./worker-rng-source";
  * of Drepper, "Futexes are tricky", on an Int32 in a SharedArrayBuffer): the baseline the
  * lesson compares against.
  *
+ * With `sequential: true` (one worker, the benchmark's baseline) the same kernel runs on a
+ * private copy of w, written back to the shared vector at each barrier for the loss.
+ *
+ * A negative control value tells the workers to stop at their barrier (divergence).
+ *
  * Messages to the main thread: {type:"ready"}, {type:"epoch", epoch}, {type:"done", updates}.
  */
 export const HOGWILD_WORKER_SOURCE = String.raw`
 "use strict";
 const { workerData, parentPort } = require("worker_threads");
 const d = workerData;
-const w = new Float64Array(d.w);
+const wShared = new Float64Array(d.w);
+// The sequential baseline works on private memory; Hogwild! on the shared vector itself.
+const w = d.sequential ? Float64Array.from(wShared) : wShared;
 const indptr = new Int32Array(d.indptr);
 const indices = new Int32Array(d.indices);
 const values = new Float64Array(d.values);
@@ -73,11 +80,14 @@ for (let c = 0; c < count; c++) order[c] = d.workerIndex + c * d.workers;
 let lr = d.lr;
 let updates = 0;
 parentPort.postMessage({ type: "ready" });
-for (let e = 0; e < d.epochs; e++) {
-  // Barrier: wait until the main thread has measured the loss and opened epoch e.
+let halted = false;
+for (let e = 0; e < d.epochs && !halted; e++) {
+  // Barrier: wait until the main thread has measured the loss and opened epoch e (or said stop).
   for (let g = Atomics.load(control, 0); g < e + 1; g = Atomics.load(control, 0)) {
+    if (g < 0) { halted = true; break; }
     Atomics.wait(control, 0, g);
   }
+  if (halted) break;
   shuffle(order);
   if (d.locked) {
     for (let c = 0; c < count; c++) { lock(); update(order[c], lr); unlock(); }
@@ -86,6 +96,7 @@ for (let e = 0; e < d.epochs; e++) {
   }
   updates += count;
   lr *= d.lrDecay;
+  if (d.sequential) wShared.set(w);
   parentPort.postMessage({ type: "epoch", epoch: e });
 }
 parentPort.postMessage({ type: "done", updates });

@@ -14,6 +14,7 @@ export {
 export { runSparseSgd, type SparseSgdOptions, type SparseSgdResult } from "./sparse-sgd";
 export { solveSparseLeastSquares } from "./least-squares-reference";
 export * from "./stochastic-problem";
+export { MAX_BUFFER_NUMBERS } from "./budget";
 export { runSimulatedHogwild, type SimulatedHogwildOptions, type SimulatedHogwildResult } from "./hogwild-simulated";
 export { runDownpour, type DownpourOptions, type DownpourResult } from "./downpour";
 export { runDelayedSgd, DELAYED_METHODS, type DelayedMethod, type DelayedSgdOptions, type DelayedSgdResult } from "./delay-tolerant";

@@ -22,11 +22,15 @@ export interface StochasticProblem {
 /**
  * Mini-batch gradients of sparse least squares,
  * $$ g = \frac{1}{B} \sum_{b=1}^{B} (x_{i_b}^\top \theta - y_{i_b})\, x_{i_b}, \quad i_b \sim \mathcal{U}\{0..n-1\}, $$
- * sampled with replacement.
+ * sampled with replacement. batchSize must be in [1, n]: a batch larger than the data set is
+ * refused (as train() does) rather than silently resampling the same examples.
  */
 export function sparseLeastSquaresProblem(data: SparseDataset, batchSize = 1): StochasticProblem {
   const B = integerAtLeast("batchSize", batchSize, 1);
   checkSparseRows(data, "problem");
+  if (B > data.n) {
+    throw new RangeError(`batchSize must be an integer in [1, n = ${data.n}] for data ${JSON.stringify(data.name)}, got ${B}`);
+  }
   return {
     name: `${data.name} (batch ${B})`,
     dim: data.d,

@@ -1,7 +1,21 @@
-import { all, create, type EvalFunction, type MathJsInstance, type MathNode } from "mathjs";
+import type { EvalFunction, MathNode } from "mathjs";
 import { DescentInputError, show } from "../core/errors";
 import type { Vec } from "../core/vector";
+import {
+  checkDerivativeSize,
+  checkFormulaText,
+  checkFormulaTree,
+  MAX_FORMULA_DEPTH,
+  MAX_FORMULA_NESTING,
+  MAX_FORMULA_NODES,
+  quoteFormula,
+} from "./formula-bounds";
+import { formulaLatex } from "./formula-latex";
+import { formulaMath } from "./formula-math";
+import { checkGradientOut } from "./gradient-out";
 import type { Point2D, Surface2D } from "./objective";
+import { simplifyDerivative } from "./simplify-derivative";
+import { checkStartPoint } from "./start-point";
 
 /**
  * A surface typed as a formula in x and y, e.g. `(1-x)^2 + 100*(y-x^2)^2`, for the playground
@@ -13,6 +27,17 @@ import type { Point2D, Surface2D } from "./objective";
  * Only what can be differentiated is accepted: the variables x and y, the constants pi, e, tau
  * and phi, numbers, + - * / ^ (and implicit multiplication such as `2x`), parentheses, and the
  * functions in ALLOWED_FUNCTIONS. Anything else is a DescentInputError naming it.
+ *
+ * Bounds (formula-bounds.ts), so that building a surface takes a small, predictable time: at most
+ * MAX_FORMULA_LENGTH characters, MAX_FORMULA_NESTING bracket levels (checked before parsing),
+ * MAX_FORMULA_NODES nodes and depth MAX_FORMULA_DEPTH once parsed, and MAX_DERIVATIVE_NODES nodes
+ * per partial derivative. Derivatives are taken with mathjs's `simplify: false` and tidied in one
+ * linear pass (simplify-derivative.ts), which also sets the subgradient convention at kinks:
+ * d|u| = u' sign(u) with sign(0) = 0, and the slope of sqrt(u) is 0 where u = 0 and u' = 0.
+ *
+ * Evaluation errors (e.g. `nthRoot(x, 0)`, a root of degree 0) are DescentInputErrors naming the
+ * formula and the point. The start point (option `start`, default (-1.5, 1.5)) is checked with
+ * `checkStartPoint`: f and its gradient must be finite there.
  */
 
 export interface ExpressionOptions {
@@ -60,16 +85,7 @@ const ALLOWED_SUMMARY =
 const DEFAULT_DOMAIN = { x: [-2, 2] as const, y: [-2, 2] as const };
 const DEFAULT_START = [-1.5, 1.5] as const;
 
-let instance: MathJsInstance | undefined;
-
-/**
- * One mathjs instance, made on first use. `predictable: true` makes sqrt(-1) and log(-1) NaN
- * instead of complex numbers, so every evaluation returns a plain number.
- */
-function math(): MathJsInstance {
-  if (instance === undefined) instance = create(all, { predictable: true });
-  return instance;
-}
+const math = formulaMath;
 
 function where(text: string, char: number): string {
   // mathjs reports a 1-based column; past the end means the formula stopped too early.
@@ -85,22 +101,30 @@ function positionOf(text: string, name: string): number | undefined {
 }
 
 function parse(text: string): MathNode {
+  checkFormulaText(text);
   try {
     return math().parse(text);
   } catch (error) {
+    if (error instanceof RangeError) {
+      // A stack overflow that the bracket check did not foresee (a smaller stack than Node's).
+      throw new DescentInputError(
+        `formula ${quoteFormula(text)} is nested too deeply to parse; the limits are ${MAX_FORMULA_NESTING} bracket levels, ` +
+          `depth ${MAX_FORMULA_DEPTH} and ${MAX_FORMULA_NODES} nodes`,
+      );
+    }
     const e = error as { message?: string; char?: number };
     const reason = String(e.message ?? error).replace(/\s*\(char \d+\)\s*$/, "");
     const at = typeof e.char === "number" ? ` ${where(text, e.char)}` : "";
     const hint = text.includes("**") ? " (write powers with ^, e.g. x^2)" : "";
     throw new DescentInputError(
-      `cannot parse formula ${show(text)}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}${at}${hint}`,
+      `cannot parse formula ${quoteFormula(text)}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}${at}${hint}`,
     );
   }
 }
 
 function checkNode(text: string, node: MathNode, path: string, parent: MathNode | null): void {
   const bad = (what: string): never => {
-    throw new DescentInputError(`formula ${show(text)} contains ${what}; ${ALLOWED_SUMMARY}`);
+    throw new DescentInputError(`formula ${quoteFormula(text)} contains ${what}; ${ALLOWED_SUMMARY}`);
   };
   switch (node.type) {
     case "ParenthesisNode":
@@ -116,7 +140,7 @@ function checkNode(text: string, node: MathNode, path: string, parent: MathNode 
       if (VARIABLES.includes(name) || CONSTANTS.includes(name)) return;
       const at = positionOf(text, name);
       throw new DescentInputError(
-        `unknown symbol ${show(name)} in formula ${show(text)}${at ? ` at character ${at}` : ""}; ` +
+        `unknown symbol ${show(name)} in formula ${quoteFormula(text)}${at ? ` at character ${at}` : ""}; ` +
           `only the variables x and y and the constants ${CONSTANTS.join(", ")} are allowed`,
       );
     }
@@ -131,7 +155,7 @@ function checkNode(text: string, node: MathNode, path: string, parent: MathNode 
       if (name === undefined || !(name in ALLOWED_FUNCTIONS)) {
         const at = name === undefined ? undefined : positionOf(text, name);
         throw new DescentInputError(
-          `unknown function ${show(name ?? f.fn.toString())} in formula ${show(text)}${at ? ` at character ${at}` : ""}; ` +
+          `unknown function ${show(name ?? f.fn.toString())} in formula ${quoteFormula(text)}${at ? ` at character ${at}` : ""}; ` +
             `allowed functions: ${Object.keys(ALLOWED_FUNCTIONS).join(", ")}`,
         );
       }
@@ -147,12 +171,29 @@ function checkNode(text: string, node: MathNode, path: string, parent: MathNode 
   }
 }
 
+/**
+ * df/d(variable): mathjs's symbolic derivative WITHOUT its default `simplify` (a rule search that
+ * takes minutes on x+x+...+x), then the linear-time `simplifyDerivative`, then the size bound.
+ */
 function derivative(text: string, node: MathNode, variable: string): MathNode {
+  let raw: MathNode;
   try {
-    return math().derivative(node, variable);
+    raw = math().derivative(node, variable, { simplify: false });
   } catch (error) {
-    throw new DescentInputError(`cannot differentiate formula ${show(text)} with respect to ${variable}: ${String((error as Error).message ?? error)}`);
+    throw new DescentInputError(
+      `cannot differentiate formula ${quoteFormula(text)} with respect to ${variable}: ${oneLine(error)}`,
+    );
   }
+  // Simplification is linear but not free: a raw derivative far over the bound is refused first.
+  checkDerivativeSize(text, variable, raw, 4);
+  const d = simplifyDerivative(raw);
+  checkDerivativeSize(text, variable, d);
+  return d;
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\n\s*/g, " ");
 }
 
 function checkInterval(name: string, v: unknown): readonly [number, number] {
@@ -179,6 +220,26 @@ function real(compiled: EvalFunction, scope: Map<string, number>): number {
   return typeof v === "number" ? v : NaN;
 }
 
+function lazyText(dx: MathNode, dy: MathNode): { readonly x: string; readonly y: string } {
+  let x: string | undefined;
+  let y: string | undefined;
+  return {
+    get x(): string {
+      return (x ??= dx.toString());
+    },
+    get y(): string {
+      return (y ??= dy.toString());
+    },
+  };
+}
+
+/** What mathjs threw while evaluating, as the user's error: the formula, the point and the reason. */
+function evaluationError(text: string, x: number, y: number, error: unknown): DescentInputError {
+  return new DescentInputError(
+    `formula ${quoteFormula(text)} cannot be evaluated at (x, y) = (${x}, ${y}): ${oneLine(error)}`,
+  );
+}
+
 export function surfaceFromExpression(text: string, options: ExpressionOptions = {}): ExpressionSurface {
   if (typeof text !== "string") throw new DescentInputError(`formula must be a string, got ${show(text)}`);
   if (text.trim() === "") {
@@ -190,6 +251,7 @@ export function surfaceFromExpression(text: string, options: ExpressionOptions =
   const start = options.start ? checkStart(options.start) : DEFAULT_START;
 
   const node = parse(text);
+  checkFormulaTree(text, node);
   node.traverse((n, path, parent) => checkNode(text, n, path, parent));
   const dx = derivative(text, node, "x");
   const dy = derivative(text, node, "y");
@@ -203,41 +265,40 @@ export function surfaceFromExpression(text: string, options: ExpressionOptions =
     ["x", 0],
     ["y", 0],
   ]);
+  // try/catch costs nothing until something is thrown; what mathjs throws (e.g. nthRoot(x, 0))
+  // is the formula's fault, so it becomes a DescentInputError naming the formula and the point.
   const f = (x: number, y: number): number => {
     scope.set("x", x);
     scope.set("y", y);
-    return real(fC, scope);
+    try {
+      return real(fC, scope);
+    } catch (error) {
+      throw evaluationError(text, x, y, error);
+    }
   };
   const fg = (x: number, y: number, out: Vec): number => {
     scope.set("x", x);
     scope.set("y", y);
-    out[0] = real(dxC, scope);
-    out[1] = real(dyC, scope);
-    return real(fC, scope);
+    try {
+      out[0] = real(dxC, scope);
+      out[1] = real(dyC, scope);
+      return real(fC, scope);
+    } catch (error) {
+      throw evaluationError(text, x, y, error);
+    }
   };
-
-  // Fail now, with the formula in the message, rather than as a NaN loss on the first step.
-  const g = new Float64Array(2);
-  const v0 = fg(start[0], start[1], g);
-  const at = `at the start point (${start[0]}, ${start[1]})`;
-  if (!Number.isFinite(v0)) {
-    throw new DescentInputError(`formula ${show(text)} is not a finite real number ${at}: f = ${v0}; choose another start or formula`);
-  }
-  if (!Number.isFinite(g[0]) || !Number.isFinite(g[1])) {
-    throw new DescentInputError(
-      `the gradient of formula ${show(text)} is not finite ${at}: (${g[0]}, ${g[1]}); choose another start or formula`,
-    );
-  }
 
   const minima: readonly Point2D[] = [];
   const trimmed = text.trim();
-  return {
+  const surface: ExpressionSurface = {
     name: "expression",
     dim: 2,
     title: `f(x, y) = ${trimmed}`,
-    latex: node.toTex(),
+    latex: formulaLatex(node, Object.keys(ALLOWED_FUNCTIONS)),
     expression: trimmed,
-    gradientExpressions: { x: dx.toString(), y: dy.toString() },
+    // Printed on first read: mathjs's toString is the slowest step for a large derivative, and a
+    // run or a contour plot never needs the text.
+    gradientExpressions: lazyText(dx, dy),
     f,
     minima,
     saddles: [],
@@ -249,7 +310,11 @@ export function surfaceFromExpression(text: string, options: ExpressionOptions =
     },
     valueAndGradient(theta: Vec, out: Vec): number {
       if (theta.length !== 2) throw new DescentInputError(`a formula surface takes 2 parameters (x, y), got ${theta.length}`);
+      checkGradientOut("a formula surface", 2, out);
       return fg(theta[0], theta[1], out);
     },
   };
+  // Fail now, with the formula in the message, rather than as a NaN loss on the first step.
+  checkStartPoint(surface, start);
+  return surface;
 }

@@ -10,9 +10,19 @@ export {
   type ExpressionSurface,
 } from "./expression";
 export {
+  MAX_FORMULA_LENGTH,
+  MAX_FORMULA_NESTING,
+  MAX_FORMULA_NODES,
+  MAX_FORMULA_DEPTH,
+  MAX_DERIVATIVE_NODES,
+} from "./formula-bounds";
+export { checkStartPoint } from "./start-point";
+export { checkGradientOut } from "./gradient-out";
+export {
   leastSquares,
   solveLeastSquares,
   parseLeastSquaresJson,
+  MAX_DATA_NESTING,
   type LeastSquaresObjective,
   type MatrixInput,
 } from "./least-squares";

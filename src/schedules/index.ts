@@ -10,6 +10,7 @@ import { stepDecay, STEP_INFO } from "./step";
 import { warmup, WARMUP_INFO } from "./warmup";
 
 export type { Schedule, ScheduleInfo, ScheduleName } from "./schedule";
+export { scheduledLr } from "./options";
 export { constant, type ConstantOptions } from "./constant";
 export { stepDecay, type StepOptions } from "./step";
 export { exponential, type ExponentialOptions } from "./exponential";

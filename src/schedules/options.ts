@@ -5,12 +5,23 @@ import { DescentInputError, show } from "../core/errors";
  * same wording as src/core/validate.ts ("NAME must be RANGE, got VALUE").
  */
 
-/** Rejects option names a schedule does not read, so a typo (`stepsize`) is not silently ignored. */
+/**
+ * Rejects option names a schedule does not read, so a typo (`stepsize`) is not silently ignored,
+ * and options that are not an object (a DescentInputError naming the schedule, not a TypeError).
+ */
 export function rejectUnknownOptions(
   schedule: string,
-  options: object,
+  options: unknown,
   accepts: readonly string[],
 ): void {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new DescentInputError(`options for schedule ${show(schedule)} must be an object with at least lr, got ${show(options)}`);
+  }
+  // Options are read as options.lr etc.; a prototype other than Object's could supply them unseen.
+  const proto: unknown = Object.getPrototypeOf(options);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new DescentInputError(`options for schedule ${show(schedule)} must be a plain object (no prototype of its own), got one with inherited keys`);
+  }
   for (const key of Object.keys(options)) {
     if (!accepts.includes(key)) {
       throw new RangeError(
@@ -21,11 +32,20 @@ export function rejectUnknownOptions(
 }
 
 /** 0 < x <= 1: a decay factor (gamma = 1 means "no decay"; gamma = 0 would zero the rate). */
-export function decayFactor(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || !(value > 0 && value <= 1)) {
-    throw new RangeError(`${name} must be a number in (0, 1], got ${show(value)}`);
+export { decayFactor } from "../core/validate";
+
+/**
+ * The learning rate a schedule gives for update t, checked: a finite number >= 0. Every library
+ * schedule guarantees this through its validated options; this catches a hand-written schedule
+ * (or a warm-up's `after`) that returns a negative, NaN or non-number rate, with a RangeError
+ * naming the schedule, the update and the value, instead of a silent ascent. One comparison.
+ */
+export function scheduledLr(schedule: { readonly name: string; at(t: number): number }, t: number): number {
+  const lr = schedule.at(t);
+  if (typeof lr !== "number" || !(lr >= 0) || lr === Infinity) {
+    throw new RangeError(`schedule ${show(schedule.name)} returned lr ${show(lr)} for update ${t}; a learning rate must be a finite number >= 0`);
   }
-  return value;
+  return lr;
 }
 
 /** The floor of an annealing schedule may not exceed its starting rate, or it would "anneal" upward. */

@@ -1,6 +1,6 @@
 import { closedUnitInterval, integerAtLeast, positive } from "../core/validate";
 import { DescentInputError } from "../core/errors";
-import { checkT, rejectUnknownOptions } from "./options";
+import { checkT, rejectUnknownOptions, scheduledLr } from "./options";
 import type { Schedule, ScheduleInfo } from "./schedule";
 
 /**
@@ -45,7 +45,7 @@ export function warmup(options: WarmupOptions): WarmupSchedule {
   if (after !== undefined && (typeof after !== "object" || typeof after.at !== "function")) {
     throw new DescentInputError("warmup's after must be a schedule (an object with at(t)), got " + typeof after);
   }
-  const lr = positive("lr", options.lr ?? (after ? after.at(0) : undefined));
+  const lr = positive("lr", options.lr ?? (after ? scheduledLr(after, 0) : undefined));
   const warmupSteps = integerAtLeast("warmupSteps", options.warmupSteps ?? WARMUP_INFO.defaults.warmupSteps, 1);
   const warmupStart = closedUnitInterval("warmupStart", options.warmupStart ?? WARMUP_INFO.defaults.warmupStart);
   const slope = (1 - warmupStart) / warmupSteps;
@@ -56,7 +56,8 @@ export function warmup(options: WarmupOptions): WarmupSchedule {
     at(t: number): number {
       checkT(t);
       if (t < warmupSteps) return lr * (warmupStart + slope * t);
-      return after ? after.at(t - warmupSteps) : lr;
+      // `after` may be any object with at(t): its rate is checked so warmup never returns a bad one.
+      return after ? scheduledLr(after, t - warmupSteps) : lr;
     },
   };
 }

@@ -1,9 +1,12 @@
+import { diverged, nonFiniteProblem, type Stopped } from "../core/divergence";
 import { DescentInputError, show } from "../core/errors";
-import { integerAtLeast, oneOf, positive } from "../core/validate";
+import { integerAtLeast, oneOf, optionsObject, positive } from "../core/validate";
 import { norm2 } from "../core/vector";
 import type { Optimizer } from "../optimizers/optimizer";
 import type { Objective } from "../problems/objective";
+import { scheduledLr } from "../schedules/options";
 import type { Schedule } from "../schedules/schedule";
+import { checkLoopArguments } from "./arguments";
 import { clipByGlobalNorm } from "./clip";
 import { createGradientNoise, type GradientNoiseOptions } from "./noise";
 
@@ -23,6 +26,11 @@ import { createGradientNoise, type GradientNoiseOptions } from "./noise";
  * `stopped` says where and why ("diverged at step 37: loss is Infinity (try a smaller lr)"), and
  * the records END AT THE LAST FINITE POINT theta_{k-1}: trajectory, loss and gradNorm then have k
  * rows (not steps + 1), and `final` is theta_{k-1}, a point the CLI and plots can still use.
+ * The check and the reason's wording are shared with train and the parallel runners
+ * (src/core/divergence.ts); at step 0 the hint is the start point, not the learning rate.
+ *
+ * A schedule's rate is checked at every update (scheduledLr: finite, >= 0), and `options` is
+ * required (`{ steps }`): a missing one is a DescentInputError, not a TypeError.
  */
 export interface MinimizeOptions {
   /** Number of updates (integer >= 0). */
@@ -46,15 +54,10 @@ export interface MinimizeResult {
   readonly lr: number[];
   /** The last finite iterate. */
   readonly final: Float64Array;
-  readonly stopped: null | { readonly step: number; readonly reason: string };
+  readonly stopped: null | Stopped;
 }
 
 const RECORD_KINDS: readonly ("all" | "none")[] = ["all", "none"];
-
-function firstNonFinite(v: Float64Array): number {
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return i;
-  return -1;
-}
 
 export function minimize(
   objective: Objective,
@@ -62,15 +65,20 @@ export function minimize(
   optimizer: Optimizer,
   options: MinimizeOptions,
 ): MinimizeResult {
-  const steps = integerAtLeast("steps", options.steps, 0);
+  checkLoopArguments("minimize", { objective, optimizer });
+  const o = optionsObject("minimize", options, "steps (the number of updates)") as Partial<MinimizeOptions>;
+  const steps = integerAtLeast("steps", o.steps, 0);
+  if (x0 === null || typeof x0 !== "object" || typeof x0.length !== "number") {
+    throw new DescentInputError(`x0 must be an array of ${objective.dim} numbers, got ${show(x0)}`);
+  }
   const dim = objective.dim;
   if (x0.length !== dim) {
     throw new DescentInputError(`x0 must have ${dim} entries for ${objective.name}, got ${x0.length}: ${show(Array.from(x0))}`);
   }
-  const clipNorm = options.clipNorm === undefined ? undefined : positive("clipNorm", options.clipNorm);
-  const record = oneOf("record", options.record ?? (dim <= 10 ? "all" : "none"), RECORD_KINDS);
-  const noise = options.gradientNoise ? createGradientNoise(options.gradientNoise) : null;
-  const schedule = options.schedule;
+  const clipNorm = o.clipNorm === undefined ? undefined : positive("clipNorm", o.clipNorm);
+  const record = oneOf("record", o.record ?? (dim <= 10 ? "all" : "none"), RECORD_KINDS);
+  const noise = o.gradientNoise ? createGradientNoise(o.gradientNoise) : null;
+  const schedule = o.schedule;
 
   const theta = Float64Array.from(x0);
   const previous = new Float64Array(dim);
@@ -86,18 +94,9 @@ export function minimize(
     const value = objective.valueAndGradient(theta, grad);
     // The norm before clipping is what the history records; clipping (if any) happens in the same pass.
     const norm = clipNorm !== undefined ? clipByGlobalNorm(grad, clipNorm) : norm2(grad);
-    const badParam = firstNonFinite(theta);
-    const problem =
-      badParam >= 0
-        ? `parameter ${badParam} is ${theta[badParam]}`
-        : !Number.isFinite(value)
-          ? `loss is ${value}`
-          : !Number.isFinite(norm)
-            ? `gradient norm is ${norm}`
-            : null;
+    const problem = nonFiniteProblem(theta, value, norm);
     if (problem !== null) {
-      const hint = k === 0 ? "check the start point" : "try a smaller lr";
-      stopped = { step: k, reason: `diverged at step ${k}: ${problem} (${hint})` };
+      stopped = diverged(k, `at step ${k}`, problem, k);
       if (k > 0) theta.set(previous);
       break;
     }
@@ -107,7 +106,7 @@ export function minimize(
     if (k === steps) break;
 
     if (noise) noise.add(grad, k);
-    const eta = schedule ? schedule.at(k) : undefined;
+    const eta = schedule ? scheduledLr(schedule, k) : undefined;
     lr.push(eta ?? optimizer.lr);
     previous.set(theta);
     optimizer.step(theta, grad, state, eta);

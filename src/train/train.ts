@@ -1,11 +1,14 @@
+import { divergenceHint, divergenceReason, firstNonFinite } from "../core/divergence";
 import { DescentInputError, show } from "../core/errors";
-import { integerAtLeast, nonNegative, positive } from "../core/validate";
+import { integerAtLeast, nonNegative, optionsObject, positive } from "../core/validate";
 import { norm2 } from "../core/vector";
 import { checkDataset } from "../data/check";
 import type { Dataset } from "../data/dataset";
 import type { Model } from "../models/model";
 import type { Optimizer } from "../optimizers/optimizer";
+import { scheduledLr } from "../schedules/options";
 import type { Schedule } from "../schedules/schedule";
+import { checkLoopArguments } from "./arguments";
 import { clipByGlobalNorm } from "./clip";
 import { createGradientNoise } from "./noise";
 import { createEpochOrder, type OrderKind } from "./order";
@@ -23,6 +26,12 @@ import { createEpochOrder, type OrderKind } from "./order";
  * Per update: gradient of the batch, then global-norm clipping (clip.ts), then annealed gradient
  * noise (noise.ts), then `optimizer.step` with eta_t = schedule.at(t), t the 0-based update count.
  * Nothing is allocated per update; the index order, gradient and backup buffers are made once.
+ *
+ * Checked up front, once: the arguments (a missing `options` names `epochs` and `batchSize`), the
+ * data set's shapes, labels and finiteness (NaN or Infinity in X, y or difficulty is reported as
+ * bad data naming the field and index, not as divergence). Divergence uses the shared check and
+ * wording of src/core/divergence.ts; before the first update the hint is the start point and the
+ * data, not the learning rate. A schedule's rate is checked at every update (scheduledLr).
  */
 export interface TrainOptions {
   /** Passes over the data (integer >= 1). */
@@ -111,6 +120,8 @@ export interface TrainHistory {
 }
 
 export function train(model: Model, data: Dataset, optimizer: Optimizer, options: TrainOptions): TrainHistory {
+  checkLoopArguments("train", { model, optimizer });
+  options = optionsObject("train", options, 'epochs and batchSize ("full" or an integer in [1, n])') as unknown as TrainOptions;
   checkDataset(data, "data");
   const epochs = integerAtLeast("epochs", options.epochs, 1);
   const n = data.n;
@@ -153,7 +164,7 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
     throw new DescentInputError(`params must have ${model.dim} entries for ${model.name}, got ${params.length}`);
   }
   const schedule = options.schedule;
-  const lrAt = (t: number): number => (schedule ? schedule.at(t) : optimizer.lr);
+  const lrAt = (t: number): number => (schedule ? scheduledLr(schedule, t) : optimizer.lr);
 
   const updatesPerEpoch = Math.ceil(n / batchSize);
   const maxRecords = Math.ceil((epochs * updatesPerEpoch) / recordEvery);
@@ -238,19 +249,19 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
         records++;
       }
       if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
-        stopped = divergence(epoch, t, !Number.isFinite(loss) ? `loss is ${loss}` : `gradient norm is ${norm}`);
+        stopped = divergence(epoch, t, !Number.isFinite(loss) ? `loss is ${loss}` : `gradient norm is ${norm}`, t);
         if (buffers && previousBuffers) buffers.set(previousBuffers);
         break;
       }
       if (noise) noise.add(grad, t);
-      const eta = schedule ? schedule.at(t) : undefined;
+      const eta = schedule ? scheduledLr(schedule, t) : undefined;
       lastLr = eta ?? optimizer.lr;
       previous.set(params);
       optimizer.step(params, grad, state, eta);
       t++;
       const bad = firstNonFinite(params);
       if (bad >= 0) {
-        stopped = divergence(epoch, t - 1, `parameter ${bad} became ${params[bad]}`);
+        stopped = divergence(epoch, t - 1, `parameter ${bad} became ${params[bad]}`, t);
         params.set(previous);
         if (buffers && previousBuffers) buffers.set(previousBuffers);
         break;
@@ -280,16 +291,12 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
   };
 }
 
-function divergence(epoch: number, update: number, what: string): TrainHistory["stopped"] {
+/** `updatesMade` = optimizer steps taken before the problem appeared (0: not the lr's fault). */
+function divergence(epoch: number, update: number, what: string, updatesMade: number): TrainHistory["stopped"] {
   return {
     kind: "diverged",
     epoch,
     update,
-    reason: `diverged in epoch ${epoch} at update ${update}: ${what} (try a smaller lr)`,
+    reason: divergenceReason(`in epoch ${epoch} at update ${update}`, what, divergenceHint(updatesMade)),
   };
-}
-
-function firstNonFinite(v: Float64Array): number {
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return i;
-  return -1;
 }

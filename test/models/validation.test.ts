@@ -60,3 +60,10 @@ describe("models refuse labels they cannot score (instead of a NaN loss)", () =>
     expect(() => mlp({ sizes: [2, 3, 2], batchNorm: "yes" as unknown as boolean })).toThrow('batchNorm must be true or false, got "yes"');
   });
 });
+
+describe("mlp without options (issue 5)", () => {
+  it("is a DescentInputError naming sizes, not a TypeError", () => {
+    expect(() => mlp(undefined as never)).toThrow(DescentInputError);
+    expect(() => mlp(undefined as never)).toThrow("mlp options must be an object with sizes [inputs, hidden..., classes], got undefined");
+  });
+});

@@ -41,7 +41,10 @@ describe("optimizer properties", () => {
       fc.property(run, fc.double({ min: 1e-4, max: 0.5, noNaN: true }), fc.constantFrom(...CONVENTIONS), (r, lr, convention) => {
         const a = trajectory(createOptimizer("momentum", { lr, momentum: 0, convention }), r.x0, r.grads);
         const b = trajectory(createOptimizer("sgd", { lr, convention }), r.x0, r.grads);
-        expect(a).toEqual(b);
+        // Equal to the bit, up to the sign of zero: from x = -0, g = -0 eq. (1) gives -0 - 0 = -0
+        // and SGD -0 - lr (-0 + 0 * -0) = 0 (a counterexample fast-check found once in ~5,000 runs).
+        const unsign = (rows: number[][]): number[][] => rows.map((row) => row.map((v) => v + 0));
+        expect(unsign(a)).toEqual(unsign(b));
       }),
       RUNS,
     );

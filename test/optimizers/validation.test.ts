@@ -65,7 +65,8 @@ describe("hyperparameter validation", () => {
     expect(() => createOptimizer("adadelta", { rho: 1 })).toThrow(/rho must be a number in \[0, 1\), got 1/);
     expect(() => createOptimizer("adadelta", { rho: 0 })).not.toThrow();
     expect(() => createOptimizer("adam", { betas: [0.9, 1] })).toThrow(/betas\[1\] must be a number in \[0, 1\), got 1/);
-    expect(() => createOptimizer("adam", { eps: 0 })).not.toThrow();
+    expect(() => createOptimizer("adam", { eps: 0 })).toThrow(/adam \(seed convention\): eps must be a finite number > 0 \(.*0\/0.*\), got 0/);
+    expect(() => createOptimizer("adam", { eps: 1e-300 })).not.toThrow();
     expect(() => createOptimizer("sgd", { lr: 0 })).toThrow(/lr must be a finite number > 0, got 0/);
     expect(() => createOptimizer("sgd", { convention: "pytorch", momentum: 0.9, dampening: 1 })).not.toThrow();
     expect(() => createOptimizer("rmsprop", { alpha: 0.999999 })).not.toThrow();
@@ -124,8 +125,10 @@ describe("names and malformed input", () => {
     const opt = createOptimizer("adam");
     const x = new Float64Array(3);
     const state = opt.init(x);
-    expect(() => opt.step(x, new Float64Array(2), state)).toThrow(new DescentInputError("grad has length 2 but params has length 3"));
-    expect(() => opt.step(new Float64Array(4), new Float64Array(4), state)).toThrow(/optimizer state has length 3 but params has length 4/);
+    expect(() => opt.step(x, new Float64Array(2), state)).toThrow(new DescentInputError("adam: grad must have the length of params (3), got length 2"));
+    expect(() => opt.step(new Float64Array(4), new Float64Array(4), state)).toThrow(
+      new DescentInputError("adam: this state was made for 3 float64 parameters but params is 4 float64; call init(params) for a fresh state"),
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { DescentInputError, show } from "../../core/errors";
 import type { Vec } from "../../core/vector";
+import { checkGradientOut } from "../gradient-out";
 import type { Point2D, Surface2D } from "../objective";
 
 /**
@@ -45,6 +46,7 @@ export function defineSurface(spec: SurfaceSpec): Surface2D {
     },
     valueAndGradient(theta: Vec, out: Vec): number {
       checkTheta(name, theta);
+      checkGradientOut(`surface ${show(name)}`, 2, out);
       return fg(theta[0], theta[1], out);
     },
   };

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * Registers the project-local Jupyter kernelspec "descent" (display name "TypeScript (Descent)")
+ * in <repo>/.jupyter/kernels/descent/kernel.json. Nothing is written outside the repository:
+ * Jupyter finds the spec when JUPYTER_PATH names <repo>/.jupyter, which `npm run notebooks` and
+ * `npm run notebooks:execute` set themselves. Runs as npm's postinstall: it needs no Jupyter,
+ * takes a few milliseconds and never fails the install (a problem is reported in one line).
+ */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+const JUPYTER_DIR = path.join(ROOT, ".jupyter");
+const KERNEL_NAME = "descent";
+const DISPLAY_NAME = "TypeScript (Descent)";
+
+/** The kernel.json contents: absolute paths, because Jupyter may start it from anywhere. */
+function kernelSpec() {
+  return {
+    argv: [process.execPath, path.join(ROOT, "scripts", "notebook-kernel.cjs"), "--config-path", "{connection_file}"],
+    display_name: DISPLAY_NAME,
+    language: "typescript",
+    interrupt_mode: "signal",
+    metadata: { descent: { root: ROOT } },
+  };
+}
+
+/** Writes the spec when missing or different; returns the kernel folder. */
+function installKernel() {
+  const dir = path.join(JUPYTER_DIR, "kernels", KERNEL_NAME);
+  const file = path.join(dir, "kernel.json");
+  const text = JSON.stringify(kernelSpec(), null, 2) + "\n";
+  let old = "";
+  try {
+    old = fs.readFileSync(file, "utf8");
+  } catch {
+    /* first install */
+  }
+  if (old !== text) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return dir;
+}
+
+/** The environment for a Jupyter process that must see the kernel (JUPYTER_PATH prepended). */
+function jupyterEnv(env = process.env) {
+  const rest = env.JUPYTER_PATH ? path.delimiter + env.JUPYTER_PATH : "";
+  return { ...env, JUPYTER_PATH: JUPYTER_DIR + rest };
+}
+
+module.exports = { ROOT, JUPYTER_DIR, KERNEL_NAME, DISPLAY_NAME, installKernel, jupyterEnv, kernelSpec };
+
+if (require.main === module) {
+  try {
+    const dir = installKernel();
+    if (!process.argv.includes("--quiet")) {
+      console.log(`descent: Jupyter kernel "${DISPLAY_NAME}" registered in ${path.relative(ROOT, dir)} (JUPYTER_PATH=${JUPYTER_DIR})`);
+    }
+  } catch (e) {
+    console.log(`descent: could not register the notebook kernel (${e && e.message}); notebooks need it, the rest works`);
+  }
+}

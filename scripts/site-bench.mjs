@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// `npm run site:bench`: the site's benchmark (a script, not a test; the machine's load shows in it).
+//  1. Lighthouse 12.8 (mobile preset, Debian's Chromium) on a lesson with plots, the playground
+//     and an exercise page: performance, accessibility and best-practices scores, LCP/TBT/CLS.
+//  2. Build times: a copy of the repository as a fresh clone has it (tracked and new files, no
+//     site/dist, no caches; node_modules linked), built cold, then again with nothing changed,
+//     then after one page's text changed (executed notebooks reused).
+// `--lighthouse-only` or `--build-only` runs one half. Results are printed as a Markdown table.
+import { spawn, execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, appendFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "./site-serve.mjs";
+import { buildSite } from "./site-build.mjs";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = join(REPO, "site", "dist");
+const args = process.argv.slice(2);
+const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+
+function run(cmd, argv, opts = {}) {
+  return new Promise((ok, fail) => {
+    const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], ...opts });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", fail);
+    child.on("close", (code) => (code === 0 ? ok(out) : fail(new Error(`${cmd} ${argv.join(" ")}: exit ${code}\n${out.slice(-3000)}`))));
+  });
+}
+
+async function lighthouse() {
+  await buildSite();
+  const lessonWithPlots = readdirSync(join(DIST, "lesson-data")).sort()[0];
+  const exercise = readdirSync(join(DIST, "exercises")).filter((d) => /^\d\d-/.test(d)).sort().find((d) => d.includes("adam")) ?? "01-sgd";
+  const pages = [`/lessons/${lessonWithPlots}/`, "/playground/", `/exercises/${exercise}/`];
+  const server = await serve(DIST, 0);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const outDir = mkdtempSync(join(tmpdir(), "descent-lighthouse-"));
+  const rows = [];
+  try {
+    for (const p of pages) {
+      const out = join(outDir, p.replace(/\W+/g, "_") + ".json");
+      console.log(`lighthouse: ${p} ...`);
+      await run(process.execPath, [
+        join(REPO, "node_modules", "lighthouse", "cli", "index.js"), base + p,
+        "--output=json", `--output-path=${out}`, "--quiet",
+        "--only-categories=performance,accessibility,best-practices",
+        "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
+      ], { env: { ...process.env, CHROME_PATH: CHROME } });
+      const r = JSON.parse(readFileSync(out, "utf8"));
+      const a = r.audits;
+      const failedA11y = Object.values(a).filter((x) => x.score === 0 && r.categories.accessibility.auditRefs.some((ref) => ref.id === x.id)).map((x) => x.id);
+      rows.push({
+        page: p,
+        performance: Math.round(r.categories.performance.score * 100),
+        accessibility: Math.round(r.categories.accessibility.score * 100),
+        bestPractices: Math.round(r.categories["best-practices"].score * 100),
+        fcp: a["first-contentful-paint"].displayValue,
+        lcp: a["largest-contentful-paint"].displayValue,
+        tbt: a["total-blocking-time"].displayValue,
+        cls: a["cumulative-layout-shift"].displayValue,
+        a11yFailures: failedA11y.join(", "),
+      });
+    }
+  } finally {
+    server.close();
+  }
+  console.log("\n| page | performance | accessibility | best practices | FCP | LCP | TBT | CLS | failed a11y audits |\n|---|---|---|---|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.page} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.fcp} | ${r.lcp} | ${r.tbt} | ${r.cls} | ${r.a11yFailures || "none"} |`);
+}
+
+async function buildTimes() {
+  const dir = mkdtempSync(join(tmpdir(), "descent-fresh-"));
+  // What a clone has: tracked files and new files not ignored (this working tree's current state).
+  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: REPO, encoding: "utf8" }).split("\n").filter(Boolean);
+  for (const f of files) {
+    if (!existsSync(join(REPO, f))) continue;
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    cpSync(join(REPO, f), join(dir, f));
+  }
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+  const tsx = join(REPO, "node_modules", "tsx", "dist", "cli.mjs");
+  const time = async (label) => {
+    const t0 = Date.now();
+    await run(process.execPath, [tsx, "scripts/site-build.mjs"], { cwd: dir });
+    const s = (Date.now() - t0) / 1000;
+    console.log(`build: ${label}: ${s.toFixed(1)} s`);
+    return s;
+  };
+  const rows = [];
+  try {
+    rows.push(["fresh clone (no caches, notebooks executed)", await time("fresh clone")]);
+    rows.push(["again, nothing changed", await time("nothing changed")]);
+    appendFileSync(join(dir, "site", "src", "content", "docs", "instructors.md"), "\nA changed line.\n");
+    rows.push(["one page changed (executed notebooks reused)", await time("one page changed")]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log("\n| build | seconds |\n|---|---|");
+  for (const [k, v] of rows) console.log(`| ${k} | ${v.toFixed(1)} |`);
+}
+
+if (!args.includes("--build-only")) await lighthouse();
+if (!args.includes("--lighthouse-only")) await buildTimes();

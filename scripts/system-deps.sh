@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# What the tests need beyond npm: Jupyter (to execute the notebooks through a real kernel) and
+# Chromium (to test the site in a real browser), both from Debian's packages. Installs them when
+# they are missing and this is a Debian machine where we are root; otherwise says in one line
+# what to install and exits 1. Called by `npm test` (and so by .ci/run).
+set -euo pipefail
+
+PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel chromium)
+
+missing=()
+/usr/bin/python3 -c "import nbclient, nbformat, jupyter_client" >/dev/null 2>&1 \
+  || missing+=(jupyter-nbconvert python3-nbclient python3-ipykernel)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "== installing ${missing[*]} from Debian (needed by the notebook and browser tests)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+echo "descent: the tests need ${missing[*]}; install them with: sudo apt-get install --no-install-recommends ${PACKAGES[*]}" >&2
+exit 1

@@ -1,0 +1,69 @@
+// The convention switch on optimizer lessons: the course's (seed) form of the update rule
+// against PyTorch's, and both trajectories from the same start on one contour plot. The
+// trajectories are computed here, in the browser, by the library itself (src/).
+import { createOptimizer, getSurface, minimize, surfaceContourFigure, type OptimizerOptions } from "../../../src/index";
+import { loadPlotly, PLOT_CONFIG } from "./plotly-loader";
+
+interface Compare {
+  surface: string;
+  steps: number;
+  options: OptimizerOptions;
+  pytorchOptions?: OptimizerOptions;
+}
+
+function run(name: string, cmp: Compare) {
+  const surface = getSurface(cmp.surface);
+  const seed = minimize(surface, surface.start, createOptimizer(name, { ...cmp.options, convention: "seed" }), { steps: cmp.steps });
+  const torch = minimize(surface, surface.start, createOptimizer(name, { ...(cmp.pytorchOptions ?? cmp.options), convention: "pytorch" }), { steps: cmp.steps });
+  return { surface, seed, torch };
+}
+
+function describe(o: OptimizerOptions): string {
+  return Object.entries(o).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(", ") : String(v)}`).join(", ") || "defaults";
+}
+
+export function startConventionSwitch(box: HTMLElement): void {
+  const name = box.dataset.optimizer ?? "";
+  const cmp = JSON.parse(box.dataset.compare ?? "{}") as Compare;
+  for (const input of Array.from(box.querySelectorAll<HTMLInputElement>('input[type="radio"]'))) {
+    input.addEventListener("change", () => {
+      if (input.checked) box.dataset.show = input.value;
+    });
+  }
+  const plot = box.querySelector<HTMLElement>(".conv-plot");
+  const note = box.querySelector<HTMLElement>(".conv-note");
+  if (!plot) return;
+  const draw = async () => {
+    try {
+      const { surface, seed, torch } = run(name, cmp);
+      const fig = surfaceContourFigure({
+        surface,
+        trajectories: [
+          { name: `${name} (seed)`, points: seed.trajectory, color: "#1d4ed8" },
+          { name: `${name} (PyTorch)`, points: torch.trajectory, color: "#d97706" },
+        ],
+        title: `${surface.title}: ${cmp.steps} steps of each form`,
+      });
+      const P = await loadPlotly();
+      plot.textContent = "";
+      plot.dataset.drawn = "yes";
+      await P.newPlot(plot, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG);
+      const last = (r: typeof seed) => r.loss[r.loss.length - 1];
+      if (note) {
+        note.textContent =
+          `Seed form (${describe(cmp.options)}): final loss ${last(seed).toExponential(2)}${seed.stopped ? ` (${seed.stopped.reason})` : ""}. ` +
+          `PyTorch form (${describe(cmp.pytorchOptions ?? cmp.options)}): final loss ${last(torch).toExponential(2)}${torch.stopped ? ` (${torch.stopped.reason})` : ""}.`;
+      }
+    } catch (e) {
+      plot.dataset.drawn = "failed";
+      plot.textContent = `The comparison could not be computed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  };
+  const io = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      io.disconnect();
+      void draw();
+    }
+  }, { rootMargin: "300px 0px" });
+  io.observe(plot);
+}

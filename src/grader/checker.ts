@@ -1,0 +1,158 @@
+import { formatValue } from "./compare";
+import { DriverError, runDriver } from "./drivers";
+import type { CaseOutcome, CaseResult, ExerciseResult, ExerciseSpec, FailureKind, GradeReport, Mistake, TestCase } from "./types";
+
+/**
+ * The checker: runs every case of an exercise through a `CaseRunner` (in-process for notebooks
+ * and the site, a sandboxed process for `descent grade`), judges each output against `src/`,
+ * and names the catalogued mistake a failing output matches. Browser-safe.
+ */
+
+/** Produces the student's output for one case (never throws: failures are outcomes). */
+export type CaseRunner = (spec: ExerciseSpec, testCase: TestCase) => Promise<CaseOutcome>;
+
+/** One sentence per failure kind, the start of the message a student reads. */
+export const FAILURE_TEXT: Readonly<Record<FailureKind, string>> = {
+  "missing-file": "the exercise file is missing",
+  "compile-error": "the file does not compile",
+  "missing-export": "a required export is missing",
+  threw: "your code threw an error",
+  timeout: "your code did not finish in time (an infinite loop, or a promise that never settles?)",
+  memory: "your code ran out of memory",
+  exited: "your code ended the process",
+  crashed: "the process running your code crashed",
+  forbidden: "your code used something submissions may not use",
+  "bad-output": "your code returned something that is not a value",
+  todo: "not done yet: the stub still throws TODO",
+};
+
+/** The first catalogued mistake `got` matches on this case (mutants that throw are skipped). */
+export function diagnose(spec: ExerciseSpec, testCase: TestCase, got: unknown): Mistake | undefined {
+  for (const m of spec.mistakes) {
+    try {
+      if (m.matches(testCase.input, got)) return m;
+    } catch {
+      // a mutant that cannot run on this input simply does not match
+    }
+  }
+  return undefined;
+}
+
+function caseResult(spec: ExerciseSpec, testCase: TestCase, outcome: CaseOutcome): CaseResult {
+  const base = {
+    id: testCase.id,
+    title: testCase.title,
+    visible: testCase.visible,
+    points: testCase.points,
+    ...(testCase.visible ? { input: spec.describe(testCase.input) } : {}),
+    ...(outcome.logs ? { logs: outcome.logs } : {}),
+  };
+  if (!outcome.ok) {
+    const detail = outcome.message ? `: ${outcome.message}` : "";
+    return { ...base, score: 0, status: "failed", message: `${FAILURE_TEXT[outcome.kind]}${detail}` };
+  }
+  let verdict;
+  try {
+    verdict = spec.judge(testCase, outcome.value);
+  } catch (error) {
+    // A judge must never crash on odd output; if it does, the case fails and says why.
+    verdict = { pass: false, fraction: 0, message: `could not judge the output (${error instanceof Error ? error.message : String(error)}): got ${formatValue(outcome.value)}` };
+  }
+  if (verdict.pass) return { ...base, score: testCase.points, status: "passed", message: "" };
+  const mistake = diagnose(spec, testCase, outcome.value);
+  return {
+    ...base,
+    score: Math.round(testCase.points * Math.max(0, Math.min(1, verdict.fraction)) * 1000) / 1000,
+    status: "failed",
+    message: verdict.message,
+    ...(testCase.visible && verdict.expected !== undefined ? { expected: verdict.expected } : {}),
+    ...(verdict.got !== undefined ? { got: verdict.got } : {}),
+    ...(mistake ? { diagnosis: { id: mistake.id, title: mistake.title, hint: mistake.hint } } : {}),
+  };
+}
+
+/** Which cases to run: all, or only the visible ones (notebooks, the site, the handout). */
+export type CaseSelection = "all" | "visible";
+
+export async function gradeExercise(spec: ExerciseSpec, run: CaseRunner, selection: CaseSelection = "all"): Promise<ExerciseResult> {
+  const cases = spec.cases.filter((c) => selection === "all" || c.visible);
+  const results: CaseResult[] = [];
+  for (const c of cases) results.push(caseResult(spec, c, await run(spec, c)));
+  return {
+    name: spec.name,
+    file: spec.file,
+    title: spec.title,
+    score: results.reduce((s, r) => s + r.score, 0),
+    maxScore: cases.reduce((s, c) => s + c.points, 0),
+    cases: results,
+  };
+}
+
+/** The mistake named most often among an exercise's failing cases (the exercise's diagnosis). */
+export function mainDiagnosis(result: ExerciseResult): string | undefined {
+  const counts = new Map<string, number>();
+  for (const c of result.cases) if (c.diagnosis) counts.set(c.diagnosis.id, (counts.get(c.diagnosis.id) ?? 0) + 1);
+  let best: string | undefined;
+  let most = 0;
+  for (const [id, n] of counts) {
+    if (n > most) {
+      best = id;
+      most = n;
+    }
+  }
+  return best;
+}
+
+export function totalReport(exercises: readonly ExerciseResult[], seconds: number): GradeReport {
+  return {
+    score: exercises.reduce((s, e) => s + e.score, 0),
+    maxScore: exercises.reduce((s, e) => s + e.maxScore, 0),
+    exercises,
+    seconds,
+  };
+}
+
+/** Classifies what student code threw (a TODO stub, a driver complaint, anything else). */
+export function thrownOutcome(error: unknown): CaseOutcome {
+  if (error instanceof DriverError) return { ok: false, kind: "missing-export", message: error.message };
+  const message = describeThrown(error);
+  if (/^TODO\b/.test(message.replace(/^Error: /, ""))) return { ok: false, kind: "todo", message: "" };
+  return { ok: false, kind: "threw", message };
+}
+
+/** A thrown value in one line, whatever it is (Error, string, object, undefined...). */
+export function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof Error) return `${error.name === "Error" ? "" : `${error.name}: `}${error.message}`;
+    if (error !== null && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") {
+      return `${(error as { message: string }).message} (thrown value is not an Error)`;
+    }
+    return `${formatValue(error)} (thrown value is not an Error)`;
+  } catch {
+    return "(an unprintable value was thrown)";
+  }
+}
+
+/**
+ * Runs cases in this process on exports the caller already has (a notebook cell's function, a
+ * module loaded in a Web Worker). A promise that does not settle within `timeoutMs` fails the
+ * case; a synchronous infinite loop cannot be stopped here (the site runs this in a worker it
+ * terminates, the CLI in a process it kills).
+ */
+export function inProcessRunner(exports: Record<string, unknown>, timeoutMs = 2000): CaseRunner {
+  return async (_spec, testCase) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<CaseOutcome>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, kind: "timeout", message: `no result after ${timeoutMs} ms` }), timeoutMs);
+    });
+    try {
+      const work = runDriver(exports, testCase.input).then(
+        (value): CaseOutcome => ({ ok: true, value }),
+        (error: unknown): CaseOutcome => thrownOutcome(error),
+      );
+      return await Promise.race([work, timeout]);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  };
+}

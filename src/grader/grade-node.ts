@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { DescentInputError } from "../core/errors";
+import { gradeExercise, totalReport } from "./checker";
+import { compileStudentFile } from "./compile-node";
+import { EXERCISES, findExercise } from "./registry";
+import { Sandbox, type SandboxOptions } from "./sandbox-node";
+import { typeErrors } from "./typecheck-node";
+import type { CaseOutcome, ExerciseResult, ExerciseSpec, GradeReport } from "./types";
+
+/**
+ * Grades one submission: finds the exercise files, compiles and type-checks them in this process,
+ * runs every case in ONE sandboxed child process (sandbox-node.ts), and judges the outputs here,
+ * against `src/`. Never throws for anything in the submission; only a bad PATH given by the user
+ * (a file that is not an exercise) is a DescentInputError.
+ */
+
+export interface SubmissionTarget {
+  readonly spec: ExerciseSpec;
+  /** Absolute or relative path to the student's file (it may not exist). */
+  readonly path: string;
+}
+
+/** Exercise files for PATHs: a folder means every exercise in it; a file means that exercise. */
+export function resolveTargets(paths: readonly string[]): SubmissionTarget[] {
+  const targets: SubmissionTarget[] = [];
+  for (const p of paths) {
+    if (existsSync(p) && statSync(p).isDirectory()) {
+      for (const spec of EXERCISES) targets.push({ spec, path: join(p, spec.file) });
+      continue;
+    }
+    let spec: ExerciseSpec;
+    try {
+      spec = findExercise(basename(p));
+    } catch {
+      throw new DescentInputError(`${p} is not an exercise file or a folder (expected a file named like ${EXERCISES[0].file} or a folder holding them)`);
+    }
+    if (!existsSync(p)) throw new DescentInputError(`file not found: ${p}`);
+    targets.push({ spec, path: p });
+  }
+  const seen = new Set<string>();
+  return targets.filter((t) => (seen.has(t.spec.name) ? false : (seen.add(t.spec.name), true)));
+}
+
+const MAX_SOURCE_BYTES = 512 * 1024;
+
+/** Runs every case of every target; the result is complete even when the submission is broken. */
+export async function gradeSubmission(targets: readonly SubmissionTarget[], options: SandboxOptions = {}): Promise<GradeReport> {
+  const started = Date.now();
+  const sources = new Map<string, string>();
+  const problems = new Map<string, CaseOutcome>();
+  for (const t of targets) {
+    if (!existsSync(t.path)) {
+      problems.set(t.spec.file, { ok: false, kind: "missing-file", message: `${t.spec.file} was not found in the submission` });
+      continue;
+    }
+    try {
+      const size = statSync(t.path).size;
+      if (size > MAX_SOURCE_BYTES) {
+        problems.set(t.spec.file, { ok: false, kind: "compile-error", message: `${t.spec.file} is ${size} bytes; the limit is ${MAX_SOURCE_BYTES}` });
+        continue;
+      }
+      sources.set(t.spec.file, readFileSync(t.path, "utf8"));
+    } catch (error) {
+      problems.set(t.spec.file, { ok: false, kind: "missing-file", message: `${t.spec.file} could not be read: ${(error as Error).message}` });
+    }
+  }
+  const compiled = new Map<string, string>();
+  for (const [file, source] of sources) {
+    const c = compileStudentFile(source, file);
+    if (c.ok) compiled.set(file, c.code);
+    else problems.set(file, { ok: false, kind: "compile-error", message: c.message });
+  }
+  if (compiled.size > 0) {
+    let errors = new Map<string, string[]>();
+    try {
+      errors = typeErrors(new Map([...compiled.keys()].map((f) => [f, sources.get(f)!])));
+    } catch {
+      // the type checker itself failed (it should not): grade on behaviour alone
+    }
+    for (const [file, list] of errors) {
+      compiled.delete(file);
+      const more = list.length > 3 ? ` (and ${list.length - 3} more)` : "";
+      problems.set(file, { ok: false, kind: "compile-error", message: `type error: ${list.slice(0, 3).join("; ")}${more}` });
+    }
+  }
+
+  const sandbox = new Sandbox(options);
+  const results: ExerciseResult[] = [];
+  try {
+    for (const t of targets) {
+      const file = t.spec.file;
+      let problem = problems.get(file);
+      if (!problem && compiled.has(file)) {
+        const loaded = await sandbox.load(file, compiled.get(file)!);
+        if (!loaded.ok) problem = { ...loaded, message: `while loading ${file}: ${loaded.message}` };
+      }
+      const fixed = problem;
+      results.push(
+        await gradeExercise(t.spec, async (_spec, testCase) => (fixed ? fixed : sandbox.run(file, testCase.input))),
+      );
+    }
+  } finally {
+    sandbox.close();
+  }
+  return totalReport(results, (Date.now() - started) / 1000);
+}

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+
+/** Shared by the site tests: the build, a static server on 127.0.0.1, Debian's Chromium. */
+
+export const REPO = resolve(__dirname, "..", "..", "..");
+export const DIST = join(REPO, "site", "dist");
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Runs a command to completion; resolves with its output, rejects with it on a non-zero exit. */
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((ok, fail) => {
+    const child = spawn(cmd, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", fail);
+    child.on("close", (code) => (code === 0 ? ok({ stdout, stderr }) : fail(new Error(`${cmd} ${args.join(" ")} exited ${code}\n${stdout}\n${stderr}`))));
+  });
+}
+
+/** `npm run build` as a user runs it (tsx scripts/site-build.mjs); the build skips itself when nothing changed. */
+export function buildSite(): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/site-build.mjs"]);
+}
+
+export interface Server {
+  url: string;
+  stop(): void;
+}
+
+/** `node scripts/site-serve.mjs --port 0` as a child process; resolves with the URL it prints. */
+export function startServer(dir = DIST): Promise<Server> {
+  return new Promise((ok, fail) => {
+    const child: ChildProcess = spawn(process.execPath, ["scripts/site-serve.mjs", "--port", "0", "--dir", dir], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    const timer = setTimeout(() => fail(new Error(`the server printed no URL: ${out}`)), 10_000);
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const m = /Serving the course at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok({ url: m[1], stop: () => child.kill() });
+      }
+    });
+    child.stderr!.on("data", (d) => (out += d));
+    child.on("error", fail);
+  });
+}
+
+/** Debian's Chromium with the flags that keep it off the network (see shared TOOLCHAIN.md). */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/system-deps.sh does it)`);
+  // Playwright gives every launch a fresh, temporary profile (--user-data-dir is its to set).
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/** Every page of the built site, as URL paths ("/", "/lessons/00-introduction/", ...). */
+export function sitePages(dir = DIST): string[] {
+  const out: string[] = [];
+  const walk = (d: string, prefix: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        if (e.name === "_astro" || e.name === "pagefind" || e.name === "lesson-data") continue;
+        walk(join(d, e.name), `${prefix}${e.name}/`);
+      } else if (e.name === "index.html") out.push(prefix);
+    }
+  };
+  walk(dir, "/");
+  return out.sort();
+}

@@ -21,6 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRng } from "../src/core/rng";
 import { loadMnist } from "../src/data/mnist-node";
+import type { Scalar, Tensor2D, Variable } from "@tensorflow/tfjs-core";
 import type { ClassificationDataset } from "../src/data/dataset";
 import { mlp } from "../src/models/mlp";
 import { createOptimizer } from "../src/optimizers/index";
@@ -49,7 +50,14 @@ const OPTIMIZERS: Record<string, OptimizerSpec> = {
 type OptName = keyof typeof OPTIMIZERS;
 
 interface RunResult {
+  /** Wall-clock time of each epoch, the warm-up first. */
   epochMs: number[];
+  /**
+   * CPU time of the process during each epoch. Every implementation runs on one thread, so on a
+   * quiet machine this equals the wall time; on a shared one it leaves out the time spent waiting
+   * for a core, which wall time does not.
+   */
+  epochCpuMs: number[];
   /** Mean mini-batch loss of each epoch (before each update). */
   epochBatchLoss: number[];
   /** Mean loss over the whole set after the last epoch. */
@@ -59,6 +67,11 @@ interface RunResult {
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 function makeOurs(spec: OptimizerSpec): Optimizer {
@@ -74,88 +87,119 @@ function runDescent(data: ClassificationDataset, init: Float64Array, perms: Int3
   const opt = makeOurs(spec);
   const state = opt.init(params);
   const epochMs: number[] = [];
+  const epochCpuMs: number[] = [];
   const epochBatchLoss: number[] = [];
   for (const idx of perms) {
     let total = 0;
     let batches = 0;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (let start = 0; start < data.n; start += BATCH) {
       total += model.lossAndGradient(params, data, idx, start, Math.min(data.n, start + BATCH), grad);
       opt.step(params, grad, state);
       batches++;
     }
     epochMs.push(performance.now() - t0);
+    epochCpuMs.push(cpuMsSince(c0));
     epochBatchLoss.push(total / batches);
   }
-  return { epochMs, epochBatchLoss, finalLoss: model.loss(params, data) };
+  return { epochMs, epochCpuMs, epochBatchLoss, finalLoss: model.loss(params, data) };
 }
 
-/** tfjs-core on its cpu backend: the same network written with its ops, its own optimizers. */
+/**
+ * tfjs-core on its cpu backend: the same network and backpropagation written with its ops, and
+ * its own optimizer (tf.train.momentum / tf.train.adam) applying the gradients. The backward pass
+ * is written out because tfjs-core's Node build (tf-core.node.js) does not carry the gradient
+ * functions of its ops (only the union package @tensorflow/tfjs registers them), so
+ * `optimizer.minimize` fails with "gradient function not found"; the arithmetic is the same.
+ */
 async function runTfjs(data: ClassificationDataset, init: Float64Array, perms: Int32Array[], spec: OptimizerSpec): Promise<RunResult> {
   const tf = await import("@tensorflow/tfjs-core");
   await import("@tensorflow/tfjs-backend-cpu");
-  // tfjs-core registers the gradients of its ops only on request (the union package does it).
-  await import("@tensorflow/tfjs-core/dist/register_all_gradients");
   await tf.setBackend("cpu");
   await tf.ready();
   const [d, h, K] = SIZES;
   // Same layout as src/: W [out x in] row-major, then b; matMul(x, W, false, true) = x W^T.
   let off = 0;
-  const take = (count: number, shape: number[]): ReturnType<typeof tf.variable> => {
-    const v = tf.variable(tf.tensor(Float32Array.from(init.subarray(off, off + count)), shape, "float32"));
+  const take = (name: string, count: number, shape: number[]): Variable => {
+    const v = tf.variable(tf.tensor(Float32Array.from(init.subarray(off, off + count)), shape, "float32"), true, name);
     off += count;
     return v;
   };
-  const W1 = take(h * d, [h, d]);
-  const b1 = take(h, [h]);
-  const W2 = take(K * h, [K, h]);
-  const b2 = take(K, [K]);
+  const W1 = take("W1", h * d, [h, d]);
+  const b1 = take("b1", h, [h]);
+  const W2 = take("W2", K * h, [K, h]);
+  const b2 = take("b2", K, [K]);
   const X = tf.tensor2d(Float32Array.from(data.X), [data.n, d]);
-  const Y = tf.oneHot(tf.tensor1d(data.labels, "int32"), K);
-  const opt = spec.kind === "sgd" ? tf.train.momentum(spec.lr, spec.momentum ?? 0) : tf.train.adam(spec.lr, spec.betas?.[0], spec.betas?.[1], spec.eps);
-  const lossOf = (x: ReturnType<typeof tf.tensor2d>, y: ReturnType<typeof tf.tensor2d>) => {
-    const hidden = tf.relu(tf.add(tf.matMul(x, W1, false, true), b1));
-    const logits = tf.add(tf.matMul(hidden, W2, false, true), b2);
-    return tf.losses.softmaxCrossEntropy(y, logits); // mean over the batch
+  const Y = tf.oneHot(tf.tensor1d(data.labels, "int32"), K) as Tensor2D;
+  const opt =
+    spec.kind === "sgd"
+      ? tf.train.momentum(spec.lr, spec.momentum ?? 0)
+      : tf.train.adam(spec.lr, spec.betas?.[0], spec.betas?.[1], spec.eps);
+  const forward = (x: Tensor2D): { hidden: Tensor2D; logits: Tensor2D } => {
+    const hidden = tf.relu(tf.add(tf.matMul(x, W1, false, true), b1)) as Tensor2D;
+    return { hidden, logits: tf.add(tf.matMul(hidden, W2, false, true), b2) as Tensor2D };
+  };
+  // Mean softmax cross-entropy: mean_i [logsumexp(z_i) - z_{i, c_i}].
+  const meanLoss = (logits: Tensor2D, y: Tensor2D): Scalar => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1))) as Scalar;
+  /** One update on the rows idx of X; returns the batch loss before it. */
+  const step = (idx: ReturnType<typeof tf.tensor1d>): Scalar => {
+    const x = tf.gather(X, idx) as Tensor2D;
+    const y = tf.gather(Y, idx) as Tensor2D;
+    const { hidden, logits } = forward(x);
+    const m = x.shape[0];
+    const dz2 = tf.div(tf.sub(tf.softmax(logits), y), m); // dJ/dz2 = (p - onehot) / m
+    const dz1 = tf.mul(tf.matMul(dz2, W2), tf.step(hidden)); // through W2, then ReLU'
+    opt.applyGradients({
+      W1: tf.matMul(dz1, x, true, false),
+      b1: tf.sum(dz1, 0),
+      W2: tf.matMul(dz2, hidden, true, false),
+      b2: tf.sum(dz2, 0),
+    });
+    return meanLoss(logits, y);
   };
   const epochMs: number[] = [];
+  const epochCpuMs: number[] = [];
   const epochBatchLoss: number[] = [];
   for (const perm of perms) {
     const permT = tf.tensor1d(perm, "int32");
     let total = 0;
     let batches = 0;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (let start = 0; start < data.n; start += BATCH) {
       const size = Math.min(BATCH, data.n - start);
-      const loss = tf.tidy(() => {
-        const idx = tf.slice(permT, start, size);
-        const x = tf.gather(X, idx) as ReturnType<typeof tf.tensor2d>;
-        const y = tf.gather(Y, idx) as ReturnType<typeof tf.tensor2d>;
-        return opt.minimize(() => lossOf(x, y) as ReturnType<typeof tf.scalar>, true, [W1, b1, W2, b2]);
-      });
-      total += loss ? loss.dataSync()[0] : NaN; // dataSync also waits for the step to finish
-      loss?.dispose();
+      const loss = tf.tidy(() => step(tf.slice(permT, start, size)));
+      total += loss.dataSync()[0]; // dataSync also waits for the step to finish
+      loss.dispose();
       batches++;
     }
     epochMs.push(performance.now() - t0);
+    epochCpuMs.push(cpuMsSince(c0));
     epochBatchLoss.push(total / batches);
     permT.dispose();
   }
-  const finalT = tf.tidy(() => lossOf(X, Y as ReturnType<typeof tf.tensor2d>));
+  const finalT = tf.tidy(() => meanLoss(forward(X).logits, Y));
   const finalLoss = finalT.dataSync()[0];
   tf.dispose([finalT, X, Y, W1, b1, W2, b2]);
   opt.dispose();
-  return { epochMs, epochBatchLoss, finalLoss };
+  return { epochMs, epochCpuMs, epochBatchLoss, finalLoss };
 }
 
 interface TorchOutput {
   torch: string;
   threads: number;
+  /** The BLAS library files the Python process loaded. */
+  blas: string[];
   results: Record<string, RunResult>;
 }
 
-/** PyTorch: data, start point and batch order go through files in a temporary folder. */
-function runTorch(data: ClassificationDataset, init: Float64Array, perms: Int32Array[]): TorchOutput | string {
+/**
+ * PyTorch: data, start point and batch order go through files in a temporary folder.
+ * `blasDir`, when given, is put first on LD_LIBRARY_PATH, so torch loads the libblas.so.3 found
+ * there instead of the system's (see BENCH_TORCH_BLAS_DIR below).
+ */
+function runTorch(data: ClassificationDataset, init: Float64Array, perms: Int32Array[], blasDir?: string): TorchOutput | string {
   const folder = mkdtempSync(join(tmpdir(), "descent-mlp-bench-"));
   try {
     const allPerms = new Int32Array(EPOCHS * data.n);
@@ -172,7 +216,13 @@ function runTorch(data: ClassificationDataset, init: Float64Array, perms: Int32A
     const out = execFileSync("/usr/bin/python3", [join(__dirname, "..", "scripts", "torch_mlp_bench.py"), folder], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
+      env: {
+        ...process.env,
+        OMP_NUM_THREADS: "1",
+        MKL_NUM_THREADS: "1",
+        OPENBLAS_NUM_THREADS: "1",
+        ...(blasDir ? { LD_LIBRARY_PATH: [blasDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":") } : {}),
+      },
       maxBuffer: 16 * 1024 * 1024,
     });
     return JSON.parse(out) as TorchOutput;
@@ -185,14 +235,8 @@ function runTorch(data: ClassificationDataset, init: Float64Array, perms: Int32A
   }
 }
 
-const fmt = (ms: number | undefined): string => (ms === undefined ? "n/a" : ms.toFixed(0));
-const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? "n/a" : `${(a / b).toFixed(2)}x`);
-const spread = (r: RunResult | undefined): string => {
-  if (!r) return "n/a";
-  const timed = r.epochMs.slice(1);
-  return `${Math.min(...timed).toFixed(0)}-${Math.max(...timed).toFixed(0)}`;
-};
-
+const timed = (xs: readonly number[]): number[] => xs.slice(1); // drop the warm-up epoch
+const fmt = (ms: number): string => ms.toFixed(0);
 /** Relative gap between two losses; the runs did the same arithmetic, so it should be small. */
 function checkLoss(what: string, ours: number, theirs: number, tolerance: number): void {
   const gap = Math.abs(ours - theirs) / Math.max(1e-12, Math.abs(ours));
@@ -220,12 +264,20 @@ async function main(): Promise<void> {
   );
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   const torch = runTorch(data, init, perms);
-  console.log(typeof torch === "string" ? `PyTorch: ${torch}` : `PyTorch ${torch.torch}, ${torch.threads} thread`);
+  const describe = (t: TorchOutput | string): string =>
+    typeof t === "string" ? t : `PyTorch ${t.torch}, ${t.threads} thread, BLAS ${t.blas.join(", ") || "none loaded"}`;
+  console.log(describe(torch));
+  // Debian's python3-torch calls the system libblas.so.3, which is the slow reference BLAS unless
+  // an optimised one is installed. BENCH_TORCH_BLAS_DIR=<folder holding an optimised
+  // libblas.so.3>, e.g. OpenBLAS's serial build, adds a second PyTorch run with it.
+  const blasDir = process.env.BENCH_TORCH_BLAS_DIR;
+  const torchBlas = blasDir ? runTorch(data, init, perms, blasDir) : undefined;
+  if (torchBlas) console.log(`second run: ${describe(torchBlas)}`);
   const rows = [
-    "| optimizer | Descent f64 ms | PyTorch f64 ms | PyTorch f32 ms | tfjs-cpu f32 ms | Descent / PyTorch f64 | Descent / PyTorch f32 | tfjs / Descent | final loss Descent / PyTorch f64 / tfjs |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| optimizer | implementation | dtype | ms per epoch (wall) | wall min-max | CPU ms per epoch | time / Descent's (wall, CPU) | final loss |",
+    "|---|---|---|---|---|---|---|---|",
   ];
-  const spreads: string[] = [];
+  const verdicts: string[] = [];
   for (const name of Object.keys(OPTIMIZERS) as OptName[]) {
     const spec = OPTIMIZERS[name];
     const ours = runDescent(data, init, perms, spec);
@@ -233,22 +285,49 @@ async function main(): Promise<void> {
       console.error(`tfjs: not measured (${(error as Error).message})`);
       return undefined;
     });
-    const t64 = typeof torch === "string" ? undefined : torch.results[`${name}/float64`];
-    const t32 = typeof torch === "string" ? undefined : torch.results[`${name}/float32`];
-    const med = (r: RunResult | undefined): number | undefined => (r ? median(r.epochMs.slice(1)) : undefined);
-    const [mOurs, m64, m32, mTf] = [med(ours), med(t64), med(t32), med(tfjs)];
-    const loss = (r: RunResult | undefined): string => (r ? r.finalLoss.toFixed(5) : "n/a");
-    rows.push(
-      `| ${spec.label} | ${fmt(mOurs)} | ${fmt(m64)} | ${fmt(m32)} | ${fmt(mTf)} | ${ratio(mOurs, m64)} | ${ratio(mOurs, m32)} | ${ratio(mTf, mOurs)} | ${loss(ours)} / ${loss(t64)} / ${loss(tfjs)} |`,
+    const pick = (t: TorchOutput | string | undefined, dtype: string): RunResult | undefined =>
+      t === undefined || typeof t === "string" ? undefined : t.results[`${name}/${dtype}`];
+    const t64 = pick(torch, "float64");
+    const t32 = pick(torch, "float32");
+    const b64 = pick(torchBlas, "float64");
+    const b32 = pick(torchBlas, "float32");
+    const wall = (r: RunResult): number => median(timed(r.epochMs));
+    const cpu = (r: RunResult): number => median(timed(r.epochCpuMs));
+    const row = (who: string, dtype: string, r: RunResult | undefined): void => {
+      if (!r) {
+        rows.push(`| ${spec.label} | ${who} | ${dtype} | n/a | n/a | n/a | n/a | n/a |`);
+        return;
+      }
+      const w = timed(r.epochMs);
+      const vs = `${(wall(r) / wall(ours)).toFixed(2)}x, ${(cpu(r) / cpu(ours)).toFixed(2)}x`;
+      rows.push(
+        `| ${spec.label} | ${who} | ${dtype} | ${fmt(wall(r))} | ${fmt(Math.min(...w))}-${fmt(Math.max(...w))} | ${fmt(cpu(r))} | ${vs} | ${r.finalLoss.toFixed(6)} |`,
+      );
+    };
+    row("Descent (src/)", "float64", ours);
+    row("PyTorch, 1 thread", "float64", t64);
+    row("PyTorch, 1 thread", "float32", t32);
+    if (torchBlas) {
+      row(`PyTorch, 1 thread, BLAS from ${blasDir}`, "float64", b64);
+      row(`PyTorch, 1 thread, BLAS from ${blasDir}`, "float32", b32);
+    }
+    row("tfjs-core cpu", "float32", tfjs);
+    const both = (a: RunResult | undefined, b: RunResult | undefined): string =>
+      a && b ? `${(wall(a) / wall(b)).toFixed(2)}x wall, ${(cpu(a) / cpu(b)).toFixed(2)}x CPU` : "n/a";
+    verdicts.push(
+      `${name}: Descent / PyTorch f64 = ${both(ours, t64)}; Descent / PyTorch f32 = ${both(ours, t32)} (target <= 3x); ` +
+        `tfjs / Descent = ${both(tfjs, ours)} (target >= 20x)` +
+        (torchBlas ? `; with the other BLAS: Descent / PyTorch f64 = ${both(ours, b64)}, f32 = ${both(ours, b32)}` : ""),
     );
-    spreads.push(`${name}: Descent ${spread(ours)}, PyTorch f64 ${spread(t64)}, f32 ${spread(t32)}, tfjs ${spread(tfjs)}`);
     // float64 against float64 from the same start and batches: only summation order differs.
     if (t64) checkLoss(`PyTorch float64 ${name}`, ours.finalLoss, t64.finalLoss, 1e-6);
     if (t32) checkLoss(`PyTorch float32 ${name}`, ours.finalLoss, t32.finalLoss, 2e-2);
+    if (b64) checkLoss(`PyTorch float64 (other BLAS) ${name}`, ours.finalLoss, b64.finalLoss, 1e-6);
+    if (b32) checkLoss(`PyTorch float32 (other BLAS) ${name}`, ours.finalLoss, b32.finalLoss, 2e-2);
     if (tfjs) checkLoss(`tfjs float32 ${name}`, ours.finalLoss, tfjs.finalLoss, 2e-2);
   }
   console.log(rows.join("\n"));
-  console.log(`min-max of the timed epochs (ms): ${spreads.join("; ")}`);
+  console.log(verdicts.join("\n"));
 }
 
 main().catch((error: unknown) => {

@@ -44,7 +44,13 @@ export function siteInputsKey() {
 function astroBuild() {
   return new Promise((ok, fail) => {
     const astro = join(REPO, "node_modules", "astro", "astro.js");
-    const child = spawn(process.execPath, [astro, "build", "--root", "site"], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [astro, "build", "--root", "site"], {
+      cwd: REPO,
+      // A production build whatever the caller's NODE_ENV: under NODE_ENV=test or development,
+      // Vite builds in development mode and Starlight's search box says it is unavailable.
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     const keep = (d) => {
       out += d;
@@ -76,7 +82,7 @@ export async function buildSite({ force = false } = {}) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildSite({ force: process.argv.includes("--force") }).catch((e) => {
-    console.error(`descent: error: ${e.message}`);
+    console.error(e.message.startsWith("descent: error:") ? e.message : `descent: error: ${e.message}`);
     process.exit(1);
   });
 }

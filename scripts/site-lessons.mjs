@@ -325,7 +325,7 @@ export async function buildLessons() {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildLessons().catch((e) => {
-    console.error(e.message);
+    console.error(e.message.startsWith("descent: error:") ? e.message : `descent: error: ${e.message}`);
     process.exit(1);
   });
 }

@@ -12,7 +12,7 @@ const DIST = join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "site"
 try {
   await buildSite();
 } catch (e) {
-  console.error(`descent: error: ${e.message}`);
+  console.error(e.message.startsWith("descent: error:") ? e.message : `descent: error: ${e.message}`);
   process.exit(1);
 }
 const port = Number(process.env.PORT ?? 4321);

@@ -5,8 +5,9 @@ Run by the bench with Debian's /usr/bin/python3 (python3-torch 1.13):
 The folder holds config.json, X.f64 (n x d pixels), labels.i32, params.f64 (Descent's initial
 parameters in its layout: W1 [h x d] row-major, b1, W2 [K x h], b2, which is nn.Linear's layout)
 and perms.i32 (one permutation of 0..n-1 per epoch). Every epoch is timed inside Python with
-perf_counter, so starting Python and reading the files are not counted.
-Prints one JSON object: {"torch": version, "threads": 1, "results": {"<opt>/<dtype>": {...}}}.
+perf_counter (wall) and process_time (CPU), so starting Python and reading the files are not counted.
+Prints one JSON object: {"torch": version, "threads": 1, "blas": [loaded BLAS files],
+"results": {"<opt>/<dtype>": {...}}}.
 """
 import json
 import os
@@ -55,11 +56,12 @@ def run(name, dtype):
     net = make_net(dtype)
     opt = make_opt(name, net.parameters())
     loss_fn = torch.nn.CrossEntropyLoss()  # mean over the batch, like Descent's MLP
-    times, epoch_loss = [], []
+    times, cpu_times, epoch_loss = [], [], []
     for e in range(epochs):
         perm = perms[e]
         total = 0.0
         t0 = time.perf_counter()
+        c0 = time.process_time()
         for start in range(0, n, batch):
             idx = perm[start:start + batch]
             opt.zero_grad(set_to_none=True)
@@ -68,14 +70,26 @@ def run(name, dtype):
             opt.step()
             total += loss.item()
         times.append((time.perf_counter() - t0) * 1000)
+        cpu_times.append((time.process_time() - c0) * 1000)
         epoch_loss.append(total / ((n + batch - 1) // batch))
     with torch.no_grad():
         final = loss_fn(net(X), y).item()
-    return {"epochMs": times, "epochBatchLoss": epoch_loss, "finalLoss": final}
+    return {"epochMs": times, "epochCpuMs": cpu_times, "epochBatchLoss": epoch_loss, "finalLoss": final}
+
+
+def blas_libraries():
+    """The BLAS this process really loaded (Debian's reference libblas unless told otherwise)."""
+    found = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            if "blas" in os.path.basename(path).lower():
+                found.add(os.path.realpath(path))
+    return sorted(found)
 
 
 results = {}
 for dtype_name, dtype in (("float64", torch.float64), ("float32", torch.float32)):
     for name in cfg["optimizers"]:
         results[f"{name}/{dtype_name}"] = run(name, dtype)
-print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_libraries(), "results": results}))

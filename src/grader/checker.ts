@@ -47,7 +47,7 @@ function caseResult(spec: ExerciseSpec, testCase: TestCase, outcome: CaseOutcome
     ...(testCase.visible ? { input: spec.describe(testCase.input) } : {}),
     ...(outcome.logs ? { logs: outcome.logs } : {}),
   };
-  if (!outcome.ok) {
+  if (outcome.ok === false) {
     const detail = outcome.message ? `: ${outcome.message}` : "";
     return { ...base, score: 0, status: "failed", message: `${FAILURE_TEXT[outcome.kind]}${detail}` };
   }

@@ -43,10 +43,14 @@ export function resolveTargets(paths: readonly string[]): SubmissionTarget[] {
 }
 
 const MAX_SOURCE_BYTES = 512 * 1024;
+const STRIKES = 2;
 
 /** Runs every case of every target; the result is complete even when the submission is broken. */
 export async function gradeSubmission(targets: readonly SubmissionTarget[], options: SandboxOptions = {}): Promise<GradeReport> {
   const started = Date.now();
+  // The child process boots while this process compiles and type-checks (about 100 ms each).
+  const sandbox = new Sandbox(options);
+  const booting = sandbox.warmUp();
   const sources = new Map<string, string>();
   const problems = new Map<string, CaseOutcome>();
   for (const t of targets) {
@@ -85,9 +89,9 @@ export async function gradeSubmission(targets: readonly SubmissionTarget[], opti
     }
   }
 
-  const sandbox = new Sandbox(options);
   const results: ExerciseResult[] = [];
   try {
+    await booting;
     for (const t of targets) {
       const file = t.spec.file;
       let problem = problems.get(file);
@@ -96,8 +100,23 @@ export async function gradeSubmission(targets: readonly SubmissionTarget[], opti
         if (!loaded.ok) problem = { ...loaded, message: `while loading ${file}: ${loaded.message}` };
       }
       const fixed = problem;
+      // Two tests of a file that loop or exhaust memory cost 2 x the limit; the rest of that file
+      // would most likely do the same, so they are not run (they score zero and say why).
+      let strikes = 0;
+      let lastStrike: CaseOutcome | undefined;
       results.push(
-        await gradeExercise(t.spec, async (_spec, testCase) => (fixed ? fixed : sandbox.run(file, testCase.input))),
+        await gradeExercise(t.spec, async (_spec, testCase) => {
+          if (fixed) return fixed;
+          if (strikes >= STRIKES && lastStrike && lastStrike.ok === false) {
+            return { ok: false, kind: lastStrike.kind, message: `not run: ${STRIKES} earlier tests of this file failed the same way (${lastStrike.message})` };
+          }
+          const outcome = await sandbox.run(file, testCase.input);
+          if (outcome.ok === false && (outcome.kind === "timeout" || outcome.kind === "memory" || outcome.kind === "crashed")) {
+            strikes++;
+            lastStrike = outcome;
+          }
+          return outcome;
+        }),
       );
     }
   } finally {

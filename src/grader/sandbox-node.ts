@@ -203,6 +203,15 @@ export class Sandbox {
     }
   }
 
+  /** Starts the child ahead of the first request; never throws (a failure shows at the first request). */
+  async warmUp(): Promise<void> {
+    try {
+      await this.ensure();
+    } catch {
+      // reported by load/run
+    }
+  }
+
   /** Loads one compiled file (CommonJS). A failure (throw, loop, exit at load) is returned, not thrown. */
   async load(file: string, code: string): Promise<CaseOutcome> {
     await this.ensure();

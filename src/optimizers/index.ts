@@ -19,6 +19,7 @@ import { sgd, SGD_SPEC } from "./sgd";
 export { adadelta, adagrad, adam, adamax, adamw, amsgrad, momentum, nadam, nesterov, rmsprop, sgd };
 export type { Convention, Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
 export { CONVENTIONS } from "./optimizer";
+export { hypergradient, type HypergradientOptimizer, type HypergradientOptions } from "./hypergradient";
 
 interface Entry {
   readonly make: (options?: OptimizerOptions) => Optimizer;

@@ -50,6 +50,11 @@ export interface ExpressionOptions {
 /** A typed-formula surface, with its symbolic partial derivatives (mathjs syntax) for display. */
 export interface ExpressionSurface extends Surface2D {
   readonly gradientExpressions: { readonly x: string; readonly y: string };
+  /**
+   * Nodes in f and in each partial derivative as evaluated (after simplification): what one
+   * evaluation of valueAndGradient walks, for bounding a run's work without re-parsing.
+   */
+  readonly nodeCounts: { readonly f: number; readonly dx: number; readonly dy: number };
 }
 
 /** Functions mathjs can differentiate, with how many arguments each takes [min, max]. */
@@ -175,7 +180,7 @@ function checkNode(text: string, node: MathNode, path: string, parent: MathNode 
  * df/d(variable): mathjs's symbolic derivative WITHOUT its default `simplify` (a rule search that
  * takes minutes on x+x+...+x), then the linear-time `simplifyDerivative`, then the size bound.
  */
-function derivative(text: string, node: MathNode, variable: string): MathNode {
+function derivative(text: string, node: MathNode, variable: string): { tree: MathNode; nodes: number } {
   let raw: MathNode;
   try {
     raw = math().derivative(node, variable, { simplify: false });
@@ -186,9 +191,8 @@ function derivative(text: string, node: MathNode, variable: string): MathNode {
   }
   // Simplification is linear but not free: a raw derivative far over the bound is refused first.
   checkDerivativeSize(text, variable, raw, 4);
-  const d = simplifyDerivative(raw);
-  checkDerivativeSize(text, variable, d);
-  return d;
+  const tree = simplifyDerivative(raw);
+  return { tree, nodes: checkDerivativeSize(text, variable, tree) };
 }
 
 function oneLine(error: unknown): string {
@@ -251,10 +255,10 @@ export function surfaceFromExpression(text: string, options: ExpressionOptions =
   const start = options.start ? checkStart(options.start) : DEFAULT_START;
 
   const node = parse(text);
-  checkFormulaTree(text, node);
+  const fNodes = checkFormulaTree(text, node);
   node.traverse((n, path, parent) => checkNode(text, n, path, parent));
-  const dx = derivative(text, node, "x");
-  const dy = derivative(text, node, "y");
+  const { tree: dx, nodes: dxNodes } = derivative(text, node, "x");
+  const { tree: dy, nodes: dyNodes } = derivative(text, node, "y");
   const fC = node.compile();
   const dxC = dx.compile();
   const dyC = dy.compile();
@@ -299,6 +303,7 @@ export function surfaceFromExpression(text: string, options: ExpressionOptions =
     // Printed on first read: mathjs's toString is the slowest step for a large derivative, and a
     // run or a contour plot never needs the text.
     gradientExpressions: lazyText(dx, dy),
+    nodeCounts: { f: fNodes, dx: dxNodes, dy: dyNodes },
     f,
     minima,
     saddles: [],

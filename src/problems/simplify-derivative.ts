@@ -9,8 +9,9 @@ import { DIV_OR_ZERO, formulaMath } from "./formula-math";
  * takes seconds on the derivative of a sum of 22 terms).
  *
  * Rewrites: x+0, 0+x, x-0, x*1, 1*x, x/1, x^1 -> x; x*0, 0*x, 0/x -> 0; x^0 -> 1; 0-x -> -x;
- * -(-x) -> x; brackets dropped (printing adds the needed ones back); + - * / on two numbers, and ^
- * with an integer exponent, folded to one number (the same IEEE operation evaluation would do).
+ * -(-x) -> x; a + -b -> a - b; c1 * (c2 * u) -> (c1 c2) * u; brackets dropped (printing adds the
+ * needed ones back); + - * / on two numbers, and ^ with an integer exponent, folded to one number
+ * (the same IEEE operation evaluation would do).
  * `0 * u` is 0 even where u is infinite or NaN: such a term is identically zero, and keeping
  * 0 * Infinity = NaN would stop a run for a term that is not there.
  *
@@ -68,6 +69,7 @@ function binary(op: string, fn: string, a: MathNode, b: MathNode): MathNode {
       if (x === 0) return b;
       if (y === 0) return a;
       if (x !== undefined && y !== undefined) return constant(x + y);
+      if (m.isOperatorNode(b) && b.fn === "unaryMinus") return binary("-", "subtract", a, b.args[0]);
       break;
     case "subtract":
       if (y === 0) return a;
@@ -80,6 +82,10 @@ function binary(op: string, fn: string, a: MathNode, b: MathNode): MathNode {
       if (y === 1) return a;
       if (x === -1) return negate(b);
       if (x !== undefined && y !== undefined) return constant(x * y);
+      if (x !== undefined && m.isOperatorNode(b) && b.fn === "multiply" && b.args.length === 2) {
+        const inner = num(b.args[0]);
+        if (inner !== undefined) return binary("*", "multiply", constant(x * inner), b.args[1]);
+      }
       break;
     case "divide":
       if (y === 1) return a;

@@ -1,4 +1,5 @@
 import { DescentInputError, show } from "../core/errors";
+import { quoteFormula } from "./formula-bounds";
 import type { Objective } from "./objective";
 
 /**
@@ -46,7 +47,7 @@ export function checkStartPoint(objective: Objective, x0: ArrayLike<number>): vo
 export function describeObjective(objective: Objective): string {
   const expression = (objective as { expression?: unknown }).expression;
   if (objective.name === "expression" && typeof expression === "string") {
-    return `formula ${expression.length <= 60 ? show(expression) : `${show(expression.slice(0, 40))}... (${expression.length} characters)`}`;
+    return `formula ${quoteFormula(expression)}`;
   }
   if (objective.name === "least-squares") return "the least-squares loss";
   return `${objective.dim === 2 && typeof expression === "string" ? "surface" : "objective"} ${show(objective.name)}`;

@@ -1,0 +1,109 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { VISIBLE_EXERCISES } from "../src/grader/catalogue";
+import { formatValue } from "../src/grader/compare";
+
+/**
+ * `npm run handout [-- --out DIR]`: the folder students receive (default dist/handout/):
+ * exercises (stubs), their visible tests (run by `npx descent grade`, and listed with their
+ * expected values in exercises/VISIBLE-TESTS.md), the notebooks, and the library they run on.
+ * Left out: solutions/, the hidden tests (src/grader/hidden/ is replaced by an empty stub), the
+ * project's own tests (test/ holds files derived from the solutions), benchmarks, the site and
+ * the project's scripts (except the notebook kernel's).
+ */
+
+const ROOT = resolve(__dirname, "..");
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const HIDDEN_STUB = `import type { TestCase } from "../types";
+
+/** The student handout has no hidden tests: \`descent grade\` here runs the visible ones only. */
+export const HIDDEN_CASES: Readonly<Record<string, readonly TestCase[]>> = {};
+`;
+
+/** Scripts the notebooks need (the kernel), copied when they exist. */
+const NOTEBOOK_SCRIPTS = ["install-kernel.cjs", "notebook-kernel.cjs", "open-notebooks.cjs"];
+
+function visibleTestsMarkdown(): string {
+  const lines = [
+    "# The visible tests",
+    "",
+    "`npx descent grade` runs these on your files (`npx descent grade exercises/07-adam.ts` for one);",
+    "in a notebook, `check(\"adam\", adamStep)` does the same. Your final grade also counts hidden tests,",
+    "checked the same way on other inputs: make the rule right, not just these numbers.",
+    "",
+  ];
+  for (const e of VISIBLE_EXERCISES) {
+    lines.push(`## ${e.file}: ${e.title}`, "");
+    for (const c of e.cases) {
+      lines.push(`- **${c.title}** (${c.points} point${c.points === 1 ? "" : "s"})`);
+      lines.push(`  - input: ${e.describe(c.input)}`);
+      const want = e.reference(c.input);
+      lines.push(want === null ? "  - judged by running the library with your answer (see the file's doc comment)" : `  - expected: \`${formatValue(want, 12)}\``);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+function main(): void {
+  const out = resolve(arg("out") ?? join(ROOT, "dist", "handout"));
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const copy = (rel: string, filter?: (src: string) => boolean): void => {
+    const from = join(ROOT, rel);
+    if (existsSync(from)) cpSync(from, join(out, rel), { recursive: true, ...(filter ? { filter } : {}) });
+  };
+  copy("exercises");
+  copy("notebooks", (f) => !/\/\.|\/executed\/|\/node_modules\//.test(f.slice(ROOT.length)));
+  copy("src");
+  copy("bin");
+  copy("docs");
+  copy("examples");
+  copy("package-lock.json");
+  writeFileSync(join(out, "src", "grader", "hidden", "index.ts"), HIDDEN_STUB);
+  rmSync(join(out, "src", "grader", "hidden-stub.ts"), { force: true });
+  mkdirSync(join(out, "scripts"), { recursive: true });
+  for (const s of NOTEBOOK_SCRIPTS) if (existsSync(join(ROOT, "scripts", s))) cpSync(join(ROOT, "scripts", s), join(out, "scripts", s));
+
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<string, unknown> & { scripts: Record<string, string> };
+  const scripts: Record<string, string> = { grade: "node bin/descent.mjs grade", typecheck: pkg.scripts.typecheck ?? "tsc --noEmit -p tsconfig.json" };
+  for (const [k, v] of Object.entries(pkg.scripts)) {
+    if ((k === "postinstall" || k === "notebooks") && NOTEBOOK_SCRIPTS.some((s) => v.includes(s))) scripts[k] = v;
+  }
+  writeFileSync(join(out, "package.json"), `${JSON.stringify({ ...pkg, name: "descent-handout", scripts }, null, 2)}\n`);
+  const tsconfig = JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8")) as { include?: string[] };
+  tsconfig.include = ["src", "exercises"];
+  writeFileSync(join(out, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  writeFileSync(join(out, "exercises", "VISIBLE-TESTS.md"), visibleTestsMarkdown());
+  writeFileSync(
+    join(out, "README.md"),
+    [
+      "# Descent: your exercises",
+      "",
+      "```sh",
+      "npm install                              # once",
+      "npx descent grade                        # grade every exercise in exercises/ (visible tests)",
+      "npx descent grade exercises/07-adam.ts   # one exercise",
+      "npm run notebooks                        # the course notebooks (needs Jupyter)",
+      "```",
+      "",
+      "Each file in `exercises/` states its equation, the function's signature and the task; replace",
+      '`throw new Error("TODO")` with your code. Failing tests show a small input, what was expected,',
+      "what you returned and, when your output matches a common mistake, which one. The visible tests",
+      "are listed in `exercises/VISIBLE-TESTS.md`; your grade also counts hidden tests on other inputs.",
+      "In a notebook: `import { check } from \"./src/grader/check-node\";` then `await check(\"adam\", adamStep)`.",
+      "",
+      "Submit the files of `exercises/` (your instructor says where: Gradescope or a folder).",
+      "",
+    ].join("\n"),
+  );
+  const count = (d: string): number => readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(join(d, e.name)) : 1), 0);
+  process.stdout.write(`${out}: ${count(out)} files (exercises, visible tests, notebooks, the library; no solutions, no hidden tests)\n`);
+}
+
+main();

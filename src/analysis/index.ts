@@ -1,0 +1,11 @@
+/** Analysis helpers for the lessons (browser-safe): curvature at a point and its classification. */
+export { hessian } from "./hessian";
+export { symmetricEigenvalues } from "./symmetric-eigenvalues";
+export { classifyCriticalPoint, type CriticalKind, type CriticalPointReport } from "./critical-point";
+export { watchOptimizer, type StepView } from "./watch-optimizer";
+export { overshoot, type OvershootReport } from "./overshoot";
+export { firstBelow } from "./first-below";
+export { adamStepScale, withoutBiasCorrection } from "./without-bias-correction";
+export { copyState, trialStep } from "./trial-step";
+export { tuneLr, type LrTrial, type TuneLrOptions, type TuneLrResult } from "./tune-lr";
+export { rescaleObjective, type RescaleOptions } from "./rescale-objective";

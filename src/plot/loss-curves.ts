@@ -17,8 +17,15 @@ export function decadeTicks(values: readonly Datum[]): number | undefined {
       if (v > hi) hi = v;
     }
   }
-  return hi / lo >= 100 ? 1 : undefined;
+  if (!(hi / lo >= 100)) return undefined;
+  // One tick per decade reads well up to about eight decades; beyond that (losses falling to
+  // 1e-80) the labels piled into one another, so every k-th decade is labelled instead.
+  const decades = Math.log10(hi) - Math.log10(lo);
+  return Math.max(1, Math.ceil(decades / MAX_DECADE_TICKS));
 }
+
+/** How many decade ticks a log axis shows at most before `decadeTicks` thins them out. */
+export const MAX_DECADE_TICKS = 8;
 
 export interface LossSeries {
   name: string;
@@ -50,7 +57,9 @@ export function lossCurvesFigure(series: readonly LossSeries[], options: LossCur
     return { type: "scatter", mode: "lines", name: s.name, x, y, line: { color, width: 2, dash: s.dash ?? "solid" } };
   });
   const dtick = logY ? decadeTicks(data.flatMap((t) => t.y)) : undefined;
-  const axis = { zeroline: false, gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside" as const };
+  // automargin: Plotly otherwise keeps a fixed 60 px left margin, and long tick labels (1e-12)
+  // ran into the axis title on a 420 px screen.
+  const axis = { zeroline: false, gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside" as const, automargin: true };
   return {
     data,
     layout: titled({

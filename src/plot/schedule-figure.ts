@@ -46,7 +46,7 @@ export function scheduleFigure(schedules: readonly ScheduleLike[], steps: number
       ...baseLayout(),
       xaxis: { title: { text: "step t" }, zeroline: false, gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside" },
       // Plotly draws "η_t" literally; <sub> is its markup for a subscript.
-      yaxis: { title: { text: "learning rate η<sub>t</sub>" }, type: options.logY ? "log" : "linear", exponentformat: "power", gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside", rangemode: "tozero" },
+      yaxis: { title: { text: "learning rate η<sub>t</sub>" }, type: options.logY ? "log" : "linear", exponentformat: "power", gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside", automargin: true, rangemode: "tozero" },
     }, data, options.title ?? "Learning-rate schedules"),
   };
 }

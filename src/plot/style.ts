@@ -34,12 +34,14 @@ function inLegend(t: Trace): boolean {
  * legend's title, drawn above its entries: Plotly grows the top margin for the legend but does
  * not stack the layout title on top of it, so on a 420 px phone, where six entries wrap to three
  * rows, the legend overprinted the title. As one box they can never collide. With no legend the
- * ordinary layout title is used.
+ * ordinary layout title is used. The legend is forced on, since Plotly hides it (and so the
+ * title) when only one trace is drawn.
  */
 export function titled(layout: Layout, data: readonly Trace[], title: string | undefined): Layout {
   if (title === undefined) return layout;
   if (data.some(inLegend)) {
-    return { ...layout, legend: { ...layout.legend, title: { text: title, side: "top", font: { ...TITLE_FONT } } } };
+    // showlegend: Plotly hides the legend of a single-trace figure, and the title with it.
+    return { ...layout, showlegend: true, legend: { ...layout.legend, title: { text: title, side: "top", font: { ...TITLE_FONT } } } };
   }
   return { ...layout, title: { text: title, x: 0.01, xanchor: "left", font: { ...TITLE_FONT } }, margin: { ...layout.margin, t: 60 } };
 }

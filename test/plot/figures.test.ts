@@ -36,10 +36,20 @@ describe("lossCurvesFigure", () => {
     expect(linear.layout.yaxis?.type).toBe("linear");
   });
 
+  it("keeps a one-series figure's title (Plotly hides a lone trace's legend, where the title sits)", () => {
+    const one = lossCurvesFigure([{ name: "a", values: [1, 2] }], { title: "T" });
+    expect(one.layout.showlegend).toBe(true);
+    expect(one.layout.legend?.title?.text).toBe("T");
+  });
+
   it("ticks once per decade only when the data span two decades or more", () => {
     expect(decadeTicks([0.5, 2, 49.9])).toBeUndefined();
     expect(decadeTicks([0.5, null, -3, 0, 50])).toBe(1);
     expect(decadeTicks([null, 0])).toBeUndefined();
+    // Eight decades keep a tick each; eighty are labelled every tenth decade, not 80 labels.
+    expect(decadeTicks([1e-8, 1])).toBe(1);
+    expect(decadeTicks([1e-80, 1])).toBe(10);
+    expect(decadeTicks([1e-9, 1])).toBe(2);
     const narrow = lossCurvesFigure([{ name: "adam", values: [3, 2, 1] }], { logY: true });
     expect(narrow.layout.yaxis?.dtick).toBeUndefined();
   });

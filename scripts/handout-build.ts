@@ -66,7 +66,6 @@ function main(): void {
   copy("examples");
   copy("package-lock.json");
   writeFileSync(join(out, "src", "grader", "hidden", "index.ts"), HIDDEN_STUB);
-  rmSync(join(out, "src", "grader", "hidden-stub.ts"), { force: true });
   mkdirSync(join(out, "scripts"), { recursive: true });
   for (const s of NOTEBOOK_SCRIPTS) if (existsSync(join(ROOT, "scripts", s))) cpSync(join(ROOT, "scripts", s), join(out, "scripts", s));
 

@@ -5,7 +5,7 @@
 //  2. Build times: a copy of the repository as a fresh clone has it (tracked and new files, no
 //     site/dist, no caches; node_modules linked), built cold, then again with nothing changed,
 //     then after one page's text changed (executed notebooks reused).
-// `--lighthouse-only` or `--build-only` runs one half. Results are printed as a Markdown table.
+// `--lighthouse-only` or `--build-only` runs one half; `--no-build` audits site/dist as it is. Results are printed as a Markdown table.
 import { spawn, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +31,7 @@ function run(cmd, argv, opts = {}) {
 }
 
 async function lighthouse() {
-  await buildSite();
+  if (!args.includes("--no-build")) await buildSite();
   const lessonWithPlots = readdirSync(join(DIST, "lesson-data")).sort()[0];
   const exercise = readdirSync(join(DIST, "exercises")).filter((d) => /^\d\d-/.test(d)).sort().find((d) => d.includes("adam")) ?? "01-sgd";
   const pages = [`/lessons/${lessonWithPlots}/`, "/playground/", `/exercises/${exercise}/`];

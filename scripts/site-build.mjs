@@ -41,14 +41,24 @@ export function siteInputsKey() {
   return h.digest("hex");
 }
 
+/**
+ * The environment for `astro build`: a production build whatever the caller's environment. Under
+ * NODE_ENV=test or development, or with the DEV/MODE variables a test runner such as vitest puts
+ * in process.env, the pages were rendered as a development build (Starlight's search box then
+ * says search is only available in production) while the client code was built for production.
+ */
+function productionEnv() {
+  const env = { ...process.env, NODE_ENV: "production" };
+  for (const k of ["DEV", "PROD", "MODE", "SSR", "BASE_URL", "VITEST", "VITEST_MODE", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete env[k];
+  return env;
+}
+
 function astroBuild() {
   return new Promise((ok, fail) => {
     const astro = join(REPO, "node_modules", "astro", "astro.js");
     const child = spawn(process.execPath, [astro, "build", "--root", "site"], {
       cwd: REPO,
-      // A production build whatever the caller's NODE_ENV: under NODE_ENV=test or development,
-      // Vite builds in development mode and Starlight's search box says it is unavailable.
-      env: { ...process.env, NODE_ENV: "production" },
+      env: productionEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -9,3 +9,4 @@ export { adamStepScale, withoutBiasCorrection } from "./without-bias-correction"
 export { copyState, trialStep } from "./trial-step";
 export { tuneLr, type LrTrial, type TuneLrOptions, type TuneLrResult } from "./tune-lr";
 export { rescaleObjective, type RescaleOptions } from "./rescale-objective";
+export { classProbabilities, ensembleAccuracy } from "./class-probabilities";

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { DescentInputError, show } from "../core/errors";
 import { gradeClass } from "../grader/class-node";
 import { gradescopeResults, textReport } from "../grader/feedback";
@@ -7,35 +8,13 @@ import type { SandboxOptions } from "../grader/sandbox-node";
 import { parseNumber, stringFlag, type ParsedArgs } from "./args";
 import type { CliIo } from "./output";
 
-export const GRADE_HELP = `descent grade: grade exercises against the library (visible and hidden tests)
-
-Usage:
-  descent grade [PATH...] [--format text|json|gradescope] [--out FILE]
-  descent grade --class DIR [--out FILE] [--jobs N]
-
-  PATH            exercise files or a folder of them (default: exercises/)
-  --format        text (default: a table and feedback), json (the full report), or
-                  gradescope (Gradescope's results.json)
-  --out FILE      write the report to FILE instead of standard output
-  --class DIR     grade every student folder in DIR: a CSV gradebook (DIR/gradebook.csv, or
-                  --out FILE) and one report per student in DIR/.grades/; a re-run resumes
-  --jobs N        submissions graded at once with --class (default 2)
-  --time-limit S  seconds each test may run before it counts as an infinite loop (default 3)
-
-Student code runs in a separate, locked-down Node process with time and memory limits.
-Exit code: 0 when grading ran (whatever the score), 2 for a bad command line.`;
-
 const FORMATS = ["text", "json", "gradescope"] as const;
 type Format = (typeof FORMATS)[number];
 
 const KNOWN = new Set(["format", "out", "class", "jobs", "time-limit", "help"]);
 
-/**
- * `descent grade`. `main` is synchronous, grading is not: the command line is checked here
- * (errors are thrown to `main`, which prints one line and exits 2), then the grading runs on and
- * sets the process's exit code when it ends. Tests run it as a child process.
- */
-export function gradeCommand(args: ParsedArgs, io: CliIo): string[] {
+/** `descent grade` (started by grade-help.ts): checks the command line, grades, prints. */
+export async function runGradeCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   for (const name of args.flags.keys()) {
     if (!KNOWN.has(name)) throw new DescentInputError(`descent grade does not take --${name}; it takes --format, --out, --class, --jobs and --time-limit`);
   }
@@ -53,27 +32,13 @@ export function gradeCommand(args: ParsedArgs, io: CliIo): string[] {
 
   if (classDir !== undefined) {
     if (args.positionals.length > 0) throw new DescentInputError(`--class takes a folder of student folders; do not also give PATHs (got ${show(args.positionals[0])})`);
-    finish(io, runClass(classDir, out, jobs, sandbox, io));
-    return [];
+    return runClass(classDir, out, jobs, sandbox, io);
+  }
+  if (args.positionals.length === 0 && !existsSync("exercises")) {
+    throw new DescentInputError(`there is no exercises/ folder in ${process.cwd()}; run this in the course folder, or give the files or folders to grade`);
   }
   const targets = resolveTargets(args.positionals.length > 0 ? args.positionals : ["exercises"]);
-  finish(io, runOne(targets, format, out, sandbox, io));
-  return [];
-}
-
-function finish(io: CliIo, work: Promise<number>): void {
-  work.then(
-    (code) => {
-      io.flush?.();
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      const user = error instanceof DescentInputError || error instanceof RangeError;
-      io.err(user ? `descent: error: ${message}` : `descent: internal error: ${message} (please report it)`);
-      process.exitCode = user ? 2 : 1;
-    },
-  );
+  return runOne(targets, format, out, sandbox, io);
 }
 
 async function runOne(targets: ReturnType<typeof resolveTargets>, format: Format, out: string | undefined, sandbox: SandboxOptions, io: CliIo): Promise<number> {

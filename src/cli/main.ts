@@ -2,11 +2,11 @@ import { DescentInputError, show } from "../core/errors";
 import { parseArgs } from "./args";
 import { BOOLEAN_FLAGS } from "./hyperparameters";
 import { compareCommand, COMPARE_HELP } from "./compare";
-import { gradeCommand, GRADE_HELP } from "./grade";
+import { GRADE_HELP, startGrade } from "./grade-help";
 import { listCommand, LIST_HELP } from "./list";
-import { oneLine, OutputError, type CliIo } from "./output";
+import { oneLine, type CliIo } from "./output";
 import { runCommand, RUN_HELP } from "./run";
-import { isStackOverflow } from "./stack-guard";
+import { reportError } from "./report-error";
 import { closest } from "./suggest";
 
 export type { CliIo } from "./output";
@@ -94,7 +94,7 @@ function dispatch(argv: readonly string[], io: CliIo): string[] {
         print(io, GRADE_HELP);
         return [];
       }
-      return gradeCommand(args, io);
+      return startGrade(args, io);
     case "list":
       if (!help) noPositionals("list", args.positionals);
       print(io, help ? LIST_HELP : listCommand(args));
@@ -117,24 +117,6 @@ export function main(argv: readonly string[], io: CliIo): number {
     for (const note of notes) err(note);
     return 0;
   } catch (error) {
-    if (error instanceof OutputError) {
-      if (error.code === "EPIPE") return 0; // the reader has all it wanted
-      err(`descent: error: ${error.message}`);
-      return 1;
-    }
-    if (isStackOverflow(error)) {
-      err("descent: error: the input is nested too deeply to read (it overflowed the stack); flatten the formula or data file");
-      return 2;
-    }
-    if (error instanceof DescentInputError || error instanceof RangeError) {
-      err(`descent: error: ${error.message}`);
-      return 2;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    err(`descent: internal error: ${message} (please report it; set DESCENT_DEBUG=1 for details)`);
-    if (process.env.DESCENT_DEBUG === "1" && error instanceof Error) {
-      for (const line of (error.stack ?? "").split("\n")) io.err(line);
-    }
-    return 1;
+    return reportError(error, io);
   }
 }

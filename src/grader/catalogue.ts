@@ -12,7 +12,8 @@ import { NESTEROV_EXERCISE } from "./exercises/nesterov";
 import { RMSPROP_EXERCISE } from "./exercises/rmsprop";
 import { SCHEDULES_EXERCISE } from "./exercises/schedules";
 import { SGD_EXERCISE } from "./exercises/sgd";
-import { STABLE_LR_EXERCISE, VALLEY_TUNING_EXERCISE } from "./exercises/valley";
+import { STABLE_LR_EXERCISE } from "./exercises/stable-lr";
+import { VALLEY_TUNING_EXERCISE } from "./exercises/valley-tuning";
 import type { ExerciseSpec } from "./types";
 
 /**

@@ -1,6 +1,6 @@
 import { formatValue } from "./compare";
 import { DriverError, runDriver } from "./drivers";
-import type { CaseOutcome, CaseResult, ExerciseResult, ExerciseSpec, FailureKind, GradeReport, Mistake, TestCase } from "./types";
+import type { CaseOutcome, CaseResult, ExerciseResult, ExerciseSpec, FailureKind, GradeReport, Mistake, TestCase, Verdict } from "./types";
 
 /**
  * The checker: runs every case of an exercise through a `CaseRunner` (in-process for notebooks
@@ -51,7 +51,7 @@ function caseResult(spec: ExerciseSpec, testCase: TestCase, outcome: CaseOutcome
     const detail = outcome.message ? `: ${outcome.message}` : "";
     return { ...base, score: 0, status: "failed", message: `${FAILURE_TEXT[outcome.kind]}${detail}` };
   }
-  let verdict;
+  let verdict: Verdict;
   try {
     verdict = spec.judge(testCase, outcome.value);
   } catch (error) {

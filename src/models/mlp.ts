@@ -30,6 +30,9 @@ import { addSparseWeightGradient, sparseAffine, SparseRows } from "./sparse-rows
  * with phi'(z) = 1 - tanh(z)^2 for tanh and [z > 0] for relu (BN's own backward sits between the
  * activation and the linear layer when enabled, see batchnorm.ts).
  *
+ * The two large products, W a and sum_i delta_i a_i^T, run over the nonzero entries of each
+ * layer's input only (sparse-rows.ts): MNIST pixels and ReLU outputs are mostly exact zeros.
+ *
  * Parameter layout (flat Float64Array), layer by layer: W^{(l)} as n_l x n_{l-1} row-major, then
  * b^{(l)} (n_l); for a hidden layer with batch norm, gamma^{(l)} (n_l) and beta^{(l)} (n_l) instead of b.
  * `buffers` holds each BN layer's running mean then running variance.
@@ -119,6 +122,7 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
   // Each layer's input rows as their nonzero entries (sparse-rows.ts): the forward product and
   // the weight gradient read them. Layer 0's are the batch's pixels, read straight from X.
   const inputs = layers.map(() => new SparseRows());
+  const activeUnits = new Int32Array(maxWidth); // scratch of addSparseWeightGradient
   let pre: Float64Array[] = []; // z^{(l)} per layer (linear outputs), cap x n_l
   let normed: Float64Array[] = []; // BN outputs per hidden layer (aliases pre without BN)
   let act: Float64Array[] = []; // a^{(l)} per hidden layer, cap x n_l
@@ -211,7 +215,7 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
           if (bn) bn.backward(delta, m, params, bOff, grad, bOff, betaOff, delta);
         }
         // Gradients of W^{(l)} and b^{(l)}.
-        addSparseWeightGradient(inputs[l], delta, nIn, nOut, grad, wOff);
+        addSparseWeightGradient(inputs[l], delta, nIn, nOut, grad, wOff, activeUnits);
         if (!bn) {
           for (let r = 0; r < m; r++) for (let o = 0; o < nOut; o++) grad[bOff + o] += delta[r * nOut + o];
         }

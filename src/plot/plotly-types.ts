@@ -163,6 +163,8 @@ export interface Slider {
 export interface Layout {
   title?: { text: string; x?: number; xanchor?: "left" | "right" | "center" | "auto"; y?: number; yanchor?: "top" | "bottom" | "middle" | "auto"; font?: Font };
   font?: Font;
+  /** Draw the legend even for a single trace (Plotly hides it then by default). */
+  showlegend?: boolean;
   xaxis?: Axis;
   yaxis?: Axis;
   scene?: {

@@ -74,8 +74,9 @@ describe("descent grade", () => {
       [["grade", "--colour"], /does not take --colour/],
       [["grade", "--time-limit", "0"], /--time-limit must be a number of seconds from 0.1 to 600, got "0"/],
     ];
+    cases.push([["grade"], /there is no exercises\/ folder in .*; run this in the course folder/]);
     for (const [args, pattern] of cases) {
-      const r = await descent(args);
+      const r = await descent(args, args.length === 1 ? { cwd: work } : {});
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.err).toMatch(pattern);
       expect(r.err.trim().split("\n")).toHaveLength(1);
@@ -86,7 +87,7 @@ describe("descent grade", () => {
 describe("descent grade --class", () => {
   it("grades a class into a gradebook and reports; a broken student changes no one else; a re-run resumes", async () => {
     const dir = classFolder("class-a", { alice: "solution", bob: "stub", carol: "loop" });
-    const r = await descent(["grade", "--class", dir, "--time-limit", "0.5"]);
+    const r = await descent(["grade", "--class", dir, "--time-limit", "2"]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/graded 3 of 3 students/);
     const csv = readFileSync(join(dir, "gradebook.csv"), "utf8").trim().split("\n");

@@ -18,7 +18,7 @@ const HOSTILE: Record<string, string> = {
   // an infinite loop in the step
   "01-sgd.ts": `export function sgdStep(p: Float64Array, g: Float64Array, s: unknown, h: { lr: number }): void { while (true) {} }`,
   // a memory bomb
-  "02-momentum.ts": `export function momentumStep(): void { const a: number[][] = []; while (true) a.push(new Array(1e6).fill(1)); }`,
+  "02-momentum.ts": `export function momentumStep(): void { const a: number[][] = []; while (true) a.push(new Array(1e7).fill(1.5)); }`,
   // reading the solutions (and the hidden tests) from disk
   "03-nesterov.ts": `// @ts-nocheck
 export function nesterovStep(): void { const fs = process.mainModule.require("fs"); throw new Error("read " + fs.readFileSync("${join(ROOT, "solutions", "03-nesterov.ts")}", "utf8").length); }`,
@@ -62,7 +62,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "descent-hostile-"));
   mkdirSync(join(dir, "student"));
   for (const [file, source] of Object.entries(HOSTILE)) writeFileSync(join(dir, "student", file), source);
-  report = await gradeSubmission(resolveTargets([join(dir, "student")]), { timeMs: 1000, promiseMs: 300 });
+  report = await gradeSubmission(resolveTargets([join(dir, "student")]), { timeMs: 4000, promiseMs: 300 });
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -67,11 +67,11 @@ describe("sparse layer products equal the dense loops", () => {
 
   it("grad W += delta^T a, added to what is there, bit for bit", () => {
     const rng = createRng(2);
-    // Some deltas zero, as behind a dead ReLU unit, including a whole block of four in row 3.
+    // Some deltas zero, as behind an inactive ReLU unit; row 3 has only 2 nonzero of 7 (no group of four).
     const delta = Float64Array.from({ length: m * nOut }, (_, k) => (k % 3 === 0 || (k >= 21 && k < 25) ? 0 : rng.normal()));
     const start = Float64Array.from(params, (v) => 0.5 * v);
     const grad = Float64Array.from(start);
-    addSparseWeightGradient(compress(a, m, nIn), delta, nIn, nOut, grad, wOff);
+    addSparseWeightGradient(compress(a, m, nIn), delta, nIn, nOut, grad, wOff, new Int32Array(nOut));
     const expected = Float64Array.from(start);
     for (let r = 0; r < m; r++) {
       for (let o = 0; o < nOut; o++) {

@@ -42,15 +42,21 @@ export function startConventionSwitch(box: HTMLElement): void {
           { name: `${name} (seed)`, points: seed.trajectory, color: "#1d4ed8" },
           { name: `${name} (PyTorch)`, points: torch.trajectory, color: "#d97706" },
         ],
-        title: `${surface.title}: ${cmp.steps} steps of each form`,
+        title: `${cmp.steps} steps of each form`,
       });
       const P = await loadPlotly();
       plot.textContent = "";
       plot.dataset.drawn = "yes";
       await P.newPlot(plot, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG);
       const last = (r: typeof seed) => r.loss[r.loss.length - 1];
+      // How far apart the two paths ever get (a same-rule pair differs only by rounding).
+      let gap = 0;
+      const n = Math.min(seed.trajectory.length, torch.trajectory.length);
+      for (let k = 0; k < n; k++) gap = Math.max(gap, Math.hypot(seed.trajectory[k][0] - torch.trajectory[k][0], seed.trajectory[k][1] - torch.trajectory[k][1]));
+      const same = seed.trajectory.length === torch.trajectory.length && gap < 1e-9;
       if (note) {
         note.textContent =
+          (same ? `The two forms give the same path here (largest gap ${gap.toExponential(1)}): the orange line covers the blue one. ` : `The paths differ by up to ${gap.toPrecision(2)}. `) +
           `Seed form (${describe(cmp.options)}): final loss ${last(seed).toExponential(2)}${seed.stopped ? ` (${seed.stopped.reason})` : ""}. ` +
           `PyTorch form (${describe(cmp.pytorchOptions ?? cmp.options)}): final loss ${last(torch).toExponential(2)}${torch.stopped ? ` (${torch.stopped.reason})` : ""}.`;
       }

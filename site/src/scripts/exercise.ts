@@ -37,9 +37,11 @@ export function startExercise(root: HTMLElement): void {
   // The editor follows the site's theme switch (Starlight sets data-theme on <html>).
   const theme = new Compartment();
   const dark = () => document.documentElement.dataset.theme === "dark";
+  const host = root.querySelector<HTMLElement>(".ex-editor")!;
+  host.textContent = ""; // the static listing shown until the editor is ready
   const view = new EditorView({
     doc: saved ?? stub,
-    parent: root.querySelector<HTMLElement>(".ex-editor")!,
+    parent: host,
     extensions: [
       basicSetup,
       javascript({ typescript: true }),

@@ -116,7 +116,7 @@ export function startPlayground(root: HTMLElement): void {
       const g = document.createElement("div");
       g.className = "pg-hyper-group";
       g.style.setProperty("--c", colorFor(name));
-      g.innerHTML = `<h3>${name}</h3>`;
+      g.innerHTML = `<p class="pg-hyper-name">${name}</p>`;
       if (info.accepts.includes("lr")) {
         const lr = state.lr[name] ?? DEMO_LR[name];
         g.insertAdjacentHTML("beforeend", `<label>learning rate η = <output>${lr}</output><input type="range" data-opt="${name}" data-kind="lr" min="-5" max="1" step="0.05" value="${Math.log10(lr)}" aria-label="${name} learning rate (log10)"></label>`);
@@ -183,7 +183,7 @@ export function startPlayground(root: HTMLElement): void {
     }
   };
 
-  const draw = async () => {
+  const draw = async (animate = true) => {
     cancelAnimationFrame(animation);
     const P = await loadPlotly();
     if (!surface) {
@@ -222,16 +222,18 @@ export function startPlayground(root: HTMLElement): void {
       if (s < longest - 1) animation = requestAnimationFrame(() => void frame());
       else root.dataset.state = "done";
     };
-    if (k) animation = requestAnimationFrame(() => void frame());
+    // The first view shows the finished paths at once (no animation work while the page loads);
+    // every change, a click on the plot and Replay animate.
+    if (k && animate) animation = requestAnimationFrame(() => void frame());
     else root.dataset.state = "done";
   };
 
-  const update = async (opts: { surfaceChanged?: boolean } = {}) => {
+  const update = async (opts: { surfaceChanged?: boolean; animate?: boolean } = {}) => {
     if (opts.surfaceChanged || !surface || state.surface === "formula") surface = await buildSurface();
     save();
     syncControls();
     compute();
-    await draw();
+    await draw(opts.animate ?? true);
   };
 
   surfaceSel.addEventListener("change", () => {
@@ -277,7 +279,7 @@ export function startPlayground(root: HTMLElement): void {
     else state.p2[name] = Number(t.value);
     void update();
   });
-  $<HTMLButtonElement>(root, "pg-run").addEventListener("click", () => void draw());
+  $<HTMLButtonElement>(root, "pg-run").addEventListener("click", () => void draw(true));
   $<HTMLButtonElement>(root, "pg-share").addEventListener("click", async (e) => {
     const btn = e.currentTarget as HTMLButtonElement;
     try {
@@ -293,7 +295,7 @@ export function startPlayground(root: HTMLElement): void {
     void update({ surfaceChanged: true });
   });
 
-  void update({ surfaceChanged: true }).then(async () => {
+  void update({ surfaceChanged: true, animate: false }).then(async () => {
     const P = await loadPlotly();
     (contourEl as HTMLElement & { on(ev: string, f: (d: { points: { x: number; y: number }[] }) => void): void }).on("plotly_click", (d) => {
       const p = d.points[0];

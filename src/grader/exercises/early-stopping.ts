@@ -5,7 +5,7 @@ import { train } from "../../train/train";
 import { formatValue } from "../compare";
 import type { CallsCaseData } from "../drivers";
 import { caseRng, defineExercise, outputMistake } from "../exercise";
-import { earlyStoppingMutant } from "../mistakes/schedules";
+import { earlyStoppingMutant } from "../mistakes/early-stopping";
 import type { DriverInput, PlainValue, TestCase } from "../types";
 
 /**

@@ -4,7 +4,7 @@ import { createGradientNoise } from "../../train/noise";
 import { formatValue } from "../compare";
 import type { CallsCaseData } from "../drivers";
 import { caseRng, defineExercise, gradientVector, outputMistake } from "../exercise";
-import { noiseMutant } from "../mistakes/schedules";
+import { noiseMutant } from "../mistakes/gradient-noise";
 import type { DriverInput, PlainValue, TestCase } from "../types";
 
 /**

@@ -1,8 +1,7 @@
 import { createRng } from "../../core/rng";
 import { compareJudge, cut, defineExercise, outputMistake } from "../exercise";
 import type { CallsCaseData } from "../drivers";
-import { sattoloBatches } from "../mistakes/schedules";
-import { forwardShuffleBatches } from "../mistakes/minibatches";
+import { forwardShuffleBatches, sattoloBatches } from "../mistakes/minibatches";
 import type { DriverInput, PlainValue, TestCase, Verdict } from "../types";
 
 /**

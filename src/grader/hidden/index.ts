@@ -3,13 +3,15 @@ import { curve, earlyCase } from "../exercises/early-stopping";
 import { noiseCase, noiseSteps } from "../exercises/gradient-noise";
 import { nesterovCases } from "../exercises/nesterov";
 import { sgdrCase, stepCase } from "../exercises/schedules";
-import { stableCase, tuningCase } from "../exercises/valley";
+import { stableCase } from "../exercises/stable-lr";
+import { tuningCase } from "../exercises/valley-tuning";
 import { optimizerCases, type OptimizerCasePlan } from "../exercise";
 import type { TestCase } from "../types";
 
 /**
- * THE HIDDEN TESTS. This folder is never shipped to students: the handout replaces it with
- * hidden-stub.ts (no cases), and the site only loads visible cases. Expected values are not
+ * THE HIDDEN TESTS. This folder is never shipped to students: the handout replaces this file by
+ * an empty table (scripts/handout-build.ts), and browser code and notebooks import catalogue.ts,
+ * which never imports this folder (test/grader/packages.test.ts checks both). Expected values are not
  * here either: they are computed from src/ by each exercise's reference, in the grader's process.
  */
 
@@ -17,7 +19,7 @@ import type { TestCase } from "../types";
 function hiddenPlans(hyper: Record<string, number>, other: Record<string, number>): OptimizerCasePlan[] {
   return [
     { id: "random-5d", title: "8 steps in 5 dimensions", points: 2, visible: false, dim: 5, steps: 8, scale: 1, hyper },
-    { id: "other-hyper", title: "other hyperparameters", points: 2, visible: false, dim: 3, steps: 6, scale: 1, hyper: other },
+    { id: "other-hyper", title: "a second set of hyperparameters", points: 2, visible: false, dim: 3, steps: 6, scale: 1, hyper: other },
     { id: "scales", title: "small gradients, many steps", points: 2, visible: false, dim: 4, steps: 12, scale: 1e-3, hyper },
   ];
 }
@@ -35,8 +37,8 @@ export const HIDDEN_CASES: Readonly<Record<string, readonly TestCase[]>> = {
   amsgrad: optimizerCases("amsgrad", "amsgradStep", ["m", "v", "vHat"], hiddenPlans({ lr: 0.1, beta1: 0.9, beta2: 0.5, eps: 1e-3 }, { lr: 0.05, beta1: 0.5, beta2: 0.3, eps: 1e-2 })),
   nesterov: nesterovCases([
     { id: "random-4d", title: "10 steps in 4 dimensions", points: 2, visible: false, dim: 4, steps: 10, hyper: { lr: 0.05, gamma: 0.9 } },
-    { id: "other-hyper", title: "other hyperparameters", points: 2, visible: false, dim: 3, steps: 6, hyper: { lr: 0.2, gamma: 0.5 } },
-    { id: "long-run", title: "30 steps", points: 2, visible: false, dim: 2, steps: 30, hyper: { lr: 0.02, gamma: 0.95 } },
+    { id: "other-hyper", title: "a second set of hyperparameters", points: 2, visible: false, dim: 3, steps: 6, hyper: { lr: 0.2, gamma: 0.5 } },
+    { id: "long-run", title: "a long run of 30 look-ahead steps", points: 2, visible: false, dim: 2, steps: 30, hyper: { lr: 0.02, gamma: 0.95 } },
   ]),
   schedules: [
     stepCase("step-hidden", "step decay: other settings, late t", 2, false, 0.3, 0.8, 7, [0, 6, 7, 13, 14, 20, 49, 50, 99]),
@@ -63,7 +65,7 @@ export const HIDDEN_CASES: Readonly<Record<string, readonly TestCase[]>> = {
   ],
   "gradient-noise": [
     noiseCase("hidden-gamma", "another gamma and many coordinates", 2, false, 0.01, 1.5, 3, noiseSteps("hidden-gamma", 6, [0, 3, 4, 50])),
-    noiseCase("hidden-late", "late steps", 2, false, 0.3, 0.55, 4, noiseSteps("hidden-late", 4, [1000, 1001, 5000])),
+    noiseCase("hidden-late", "late steps, t up to 5000", 2, false, 0.3, 0.55, 4, noiseSteps("hidden-late", 4, [1000, 1001, 5000])),
   ],
   "valley-tuning": [tuningCase("precise", "within 1e-6 after 100 steps", 2, false, 1e-6)],
   "stable-lr": [stableCase("tight", "within 1% (0.99x converges, 1.01x does not)", 2, false, 0.99, 1.01)],

@@ -15,3 +15,15 @@ export function forwardShuffleBatches(n: number, batchSize: number, random: () =
   }
   return cut(order, batchSize, true);
 }
+
+/** DELIBERATELY WRONG (catalogue): Mini-batches of a shuffle whose swap index skips i itself (Sattolo's cycle, not Fisher-Yates). */
+export function sattoloBatches(n: number, batchSize: number, random: () => number): number[][] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * i);
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+  return cut(order, batchSize, true);
+}

@@ -10,7 +10,6 @@ import type { DriverInput, PlainValue } from "../types";
  * expected value, and each is tested to be diagnosed as itself (test/grader/mistakes.test.ts).
  */
 
-export type MutantState = Record<string, Float64Array> & { t?: never };
 export type MutantStep = (params: Float64Array, grad: Float64Array, s: Record<string, Float64Array>, t: number, hyper: Record<string, number>) => void;
 
 /** Runs a mutant step like the "optimizer" driver does; `t` is the 1-based step number. */

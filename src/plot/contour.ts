@@ -196,12 +196,17 @@ export function landmarkTraces(surface: SurfaceLike): ScatterTrace[] {
  * Axes fixed to the domain (so a diverging path leaves the frame instead of stretching it to
  * 1e30) with one unit of x as long as one unit of y, so geometry is not distorted. The plot
  * hugs the legend above it: on a phone the square shrinks toward the top, not into the middle
- * of an empty page.
+ * of an empty page. The figure is taller than a loss curve's: the square plot shares the height
+ * with the legend, the title and (animated) the slider, and at 450 px a phone was left with a
+ * square of about 150 px once four legend entries wrapped to a row each.
  */
+export const CONTOUR_FIGURE_HEIGHT = 580;
+
 export function equalAspectLayout(surface: SurfaceLike): Layout {
   const axis = { zeroline: false, showgrid: false, showline: true, linecolor: AXIS_LINE_COLOR, mirror: true, ticks: "outside" as const, constrain: "domain" as const };
   return {
     ...baseLayout(),
+    height: CONTOUR_FIGURE_HEIGHT,
     xaxis: { ...axis, title: { text: "x" }, range: [surface.domain.x[0], surface.domain.x[1]], constraintoward: "center" },
     yaxis: { ...axis, title: { text: "y" }, range: [surface.domain.y[0], surface.domain.y[1]], scaleanchor: "x", scaleratio: 1, constraintoward: "top" },
   };

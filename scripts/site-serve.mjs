@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createGzip } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
@@ -49,8 +50,13 @@ export function serve(dir, port = 0, host = "127.0.0.1") {
       status = 404;
       if (!existsSync(file)) { res.writeHead(404, { "Content-Type": "text/plain" }); res.end("not found"); return; }
     }
-    res.writeHead(status, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Cache-Control": "no-cache" });
-    createReadStream(file).pipe(res);
+    const type = TYPES[extname(file)] ?? "application/octet-stream";
+    // Text is gzipped as any real static host does (the lessons' HTML and Plotly shrink 3x).
+    const gzip = /text|javascript|json|svg|xml/.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-cache", Vary: "Accept-Encoding", ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
+    const body = createReadStream(file);
+    if (gzip) body.pipe(createGzip({ level: 6 })).pipe(res);
+    else body.pipe(res);
   });
   return new Promise((ok, fail) => {
     server.once("error", fail);

@@ -27,9 +27,10 @@ import { mlp } from "../src/models/mlp";
 import { createOptimizer } from "../src/optimizers/index";
 import type { Optimizer } from "../src/optimizers/optimizer";
 
-// 863 digits per class is the most a balanced loadMnist gives (class 5 has 863 in the package).
-const PER_CLASS = Number(process.env.BENCH_MLP_PER_CLASS ?? 863);
-const TIMED_EPOCHS = Number(process.env.BENCH_MLP_EPOCHS ?? 3);
+// All 10,000 digits of the package by default (as the issue asks: one epoch on 10,000 digits);
+// BENCH_MLP_PER_CLASS=N takes a balanced N per class instead (at most 863, the number of fives).
+const PER_CLASS: number | "all" = process.env.BENCH_MLP_PER_CLASS === undefined ? "all" : positiveInteger("BENCH_MLP_PER_CLASS", 863);
+const TIMED_EPOCHS = positiveInteger("BENCH_MLP_EPOCHS", 3);
 const EPOCHS = 1 + TIMED_EPOCHS; // the first one is the warm-up
 const SIZES = [784, 128, 10] as const;
 const BATCH = 64;
@@ -62,6 +63,17 @@ interface RunResult {
   epochBatchLoss: number[];
   /** Mean loss over the whole set after the last epoch. */
   finalLoss: number;
+}
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`bench: ${name} must be an integer >= 1, got ${JSON.stringify(raw)}`);
+    process.exit(2);
+  }
+  return value;
 }
 
 function median(xs: readonly number[]): number {

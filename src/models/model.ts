@@ -33,6 +33,12 @@ export interface Model {
   /** Fraction of correctly classified examples (NaN for regression). */
   accuracy(params: Float64Array, data: Dataset): number;
   /**
+   * Classifiers only: the probabilities p(k | x_i) the model assigns to every example of `data`,
+   * row-major n x K, in evaluation mode (batch normalisation uses its running statistics; no state
+   * changes). What a lesson needs to average the predictions of several models (an ensemble).
+   */
+  probabilities?(params: Float64Array, data: Dataset): Float64Array;
+  /**
    * Smallest mini-batch a training step accepts (batch normalisation needs 2: with one example
    * the batch variance is 0). Absent means 1. `train` checks every batch it will form against it
    * before the first update, instead of failing half way through an epoch.

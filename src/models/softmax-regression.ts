@@ -2,7 +2,7 @@ import { createRng } from "../core/rng";
 import { integerAtLeast } from "../core/validate";
 import type { Dataset } from "../data/dataset";
 import { checkBatch, checkParams, fillNormal, requireClassification, type Model } from "./model";
-import { argmax, softmaxCrossEntropy } from "./softmax";
+import { argmax, softmaxCrossEntropy, softmaxInto } from "./softmax";
 
 /**
  * Multiclass (softmax) logistic regression, trained on the mean cross-entropy.
@@ -84,6 +84,16 @@ export function softmaxRegression(d: number, classes: number): Model {
         if (argmax(z, 0, K) === labels[i]) correct++;
       }
       return correct / n;
+    },
+    probabilities(params: Float64Array, data: Dataset): Float64Array {
+      checkParams(model, params);
+      const { X, n } = requireClassification(name, data, d, K);
+      const out = new Float64Array(n * K);
+      for (let i = 0; i < n; i++) {
+        logits(params, X, i);
+        softmaxInto(z, 0, K, out, i * K);
+      }
+      return out;
     },
   };
   return model;

@@ -38,3 +38,19 @@ export function argmax(z: Float64Array, off: number, K: number): number {
   for (let k = 1; k < K; k++) if (z[off + k] > z[off + best]) best = k;
   return best;
 }
+
+/**
+ * The probabilities p_k = e^{z_k - m} / sum_j e^{z_j - m} of one row of logits z[off .. off+K),
+ * written to out[outOff .. outOff+K) (the same max shift as softmaxCrossEntropy, so no overflow).
+ */
+export function softmaxInto(z: Float64Array, off: number, K: number, out: Float64Array, outOff: number): void {
+  let m = -Infinity;
+  for (let k = 0; k < K; k++) if (z[off + k] > m) m = z[off + k];
+  let s = 0;
+  for (let k = 0; k < K; k++) {
+    const e = Math.exp(z[off + k] - m);
+    out[outOff + k] = e;
+    s += e;
+  }
+  for (let k = 0; k < K; k++) out[outOff + k] /= s;
+}

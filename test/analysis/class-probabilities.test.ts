@@ -3,7 +3,7 @@ import { classProbabilities, ensembleAccuracy } from "../../src/analysis/class-p
 import { makeBlobs } from "../../src/data/index";
 import { mlp, softmaxRegression } from "../../src/models/index";
 
-describe("classProbabilities (from the output-bias gradient)", () => {
+describe("classProbabilities (the models' own probabilities)", () => {
   const data = makeBlobs({ n: 60, classes: 3, seed: 4 });
 
   it("equals softmax(W x + b) of softmax regression, computed here by hand", () => {
@@ -54,12 +54,23 @@ describe("classProbabilities (from the output-bias gradient)", () => {
     expect(ensembleAccuracy([a, b, bad], labels, 2)).toBe(0);
   });
 
-  it("refuses batch-norm models, bad class counts and mismatched tables", () => {
+  it("works for a batch-norm MLP in evaluation mode, leaving its running statistics alone", () => {
     const bn = mlp({ sizes: [data.d, 4, 3], batchNorm: true });
-    expect(() => classProbabilities(bn, bn.initParams(1), data, 3)).toThrow(/batch normalisation/);
+    const params = bn.initParams(1);
+    const before = Float64Array.from(bn.buffers ?? []);
+    const p = classProbabilities(bn, params, data, 3);
+    for (let i = 0; i < data.n; i++) expect(p[3 * i] + p[3 * i + 1] + p[3 * i + 2]).toBeCloseTo(1, 12);
+    expect(Array.from(bn.buffers ?? [])).toEqual(Array.from(before));
+    expect(ensembleAccuracy([p], data.labels, 3)).toBeCloseTo(bn.accuracy(params, data), 12);
+  });
+
+  it("refuses non-classifiers, bad class counts, wrong parameters and mismatched tables", () => {
     const model = softmaxRegression(data.d, 3);
     expect(() => classProbabilities(model, model.initParams(1), data, 1)).toThrow(/classes.*got 1/);
-    expect(() => classProbabilities(model, new Float64Array(2), data, 3)).toThrow(/params/);
+    expect(() => classProbabilities(model, model.initParams(1), data, 4)).toThrow(/has 3 classes, not 4/);
+    expect(() => classProbabilities(model, new Float64Array(2), data, 3)).toThrow(/parameters/);
+    const regression = { ...model, probabilities: undefined };
+    expect(() => classProbabilities(regression, model.initParams(1), data, 3)).toThrow(/classifier with probabilities/);
     expect(() => ensembleAccuracy([], data.labels, 3)).toThrow(/at least one/);
     expect(() => ensembleAccuracy([new Float64Array(5)], data.labels, 3)).toThrow(/n x K/);
   });

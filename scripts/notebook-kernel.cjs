@@ -26,7 +26,18 @@ process.chdir(root);
 // failed before; file CHANGES are still seen through file watchers, so an edited src/ module is
 // picked up when its import cell is re-run. A module created after the kernel started needs a
 // kernel restart.
-const ts = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
+//
+// The library's own files (src/) are compiled without tslab's type check, per file and cached on
+// disk; notebook cells are still type-checked as before. See scripts/notebook-kernel-fast.cjs (it
+// must run before tslab loads; DESCENT_KERNEL_FULL_CHECK=1 restores tslab's own path).
+let ts;
+try {
+  ({ ts } = require("./notebook-kernel-fast.cjs").installFastCompile({ root }));
+} catch (e) {
+  // Only speed is lost: say so in Jupyter's log (not in a cell) and run tslab as it is.
+  process.stderr.write(`descent kernel: fast compile path not installed (${e instanceof Error ? e.message : e}); using tslab's own\n`);
+  ts = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
+}
 ts.sys.watchDirectory = () => ({ close() {} });
 // enableFindLocal: false, because this is already the repository's own tslab.
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({

@@ -1,5 +1,5 @@
-// The exercises as the site sees them, from the grader's own definitions (src/grader/registry.ts:
-// name, file, title, cases): one page per exercise at /exercises/<file stem>/. Which lessons an
+// The exercises as the site sees them, from the grader's own definitions (src/grader/catalogue.ts,
+// the visible tests only: name, file, title, cases): one page per exercise at /exercises/<file stem>/. Which lessons an
 // exercise belongs to is read from its file's doc comment ("(lesson 08)", "(lessons 01 and 14)").
 // This module imports TypeScript: it runs inside Astro (Vite) and under tsx.
 import { existsSync, readFileSync } from "node:fs";
@@ -10,9 +10,9 @@ let cache;
 
 export async function exerciseEntries() {
   if (cache) return cache;
-  if (!existsSync(join(REPO, "src", "grader", "registry.ts"))) return (cache = []);
-  const { EXERCISES } = await import("../src/grader/registry.ts");
-  cache = EXERCISES.map((spec) => {
+  if (!existsSync(join(REPO, "src", "grader", "catalogue.ts"))) return (cache = []);
+  const { VISIBLE_EXERCISES } = await import("../src/grader/catalogue.ts");
+  cache = VISIBLE_EXERCISES.map((spec) => {
     const id = spec.file.replace(/\.ts$/, "");
     const path = join(REPO, "exercises", spec.file);
     const text = existsSync(path) ? readFileSync(path, "utf8") : "";

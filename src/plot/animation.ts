@@ -1,5 +1,5 @@
 import { integerAtLeast, positive } from "../core/validate";
-import { contourTrace, equalAspectLayout, landmarkTraces, levelGrid, trajectoryXY, type LevelScale, type Resolution, type SurfaceLike, type Trajectory2D } from "./contour";
+import { contourTrace, equalAspectLayout, fitContourHeight, landmarkTraces, levelGrid, trajectoryXY, type LevelScale, type Resolution, type SurfaceLike, type Trajectory2D } from "./contour";
 import { colorFor } from "./palette";
 import { titled } from "./style";
 import type { Figure, Frame, ScatterTrace, SliderStep } from "./plotly-types";
@@ -17,6 +17,9 @@ export interface TrajectoryAnimationOptions {
   title?: string;
 }
 
+/** Opacity of the dotted whole-path guides under the animated paths: visible, clearly not the race itself. */
+export const GUIDE_OPACITY = 0.45;
+
 /** The optimizer steps that get a frame: 0, k, 2k, ..., and the last step. */
 export function frameSteps(longest: number, stepsPerFrame: number): number[] {
   const last = Math.max(0, longest - 1);
@@ -29,8 +32,11 @@ export function frameSteps(longest: number, stepsPerFrame: number): number[] {
 /**
  * Optimizers racing on a contour plot, in the manner of Alec Radford's animations: each
  * trajectory is a growing line with a marker at its head. Traces: 0 = contour, then per
- * trajectory a path trace and a head trace, then the landmarks. Frame "s" shows every path up to
+ * trajectory a faint dotted guide of its whole path (1 .. n), then per trajectory a path trace
+ * and a head trace (the animated ones), then the landmarks. Frame "s" shows every path up to
  * step s (a shorter path stays at its end). Play/Pause buttons and a slider drive the frames.
+ * The guides are there because a figure at rest shows frame 0: in a lesson page, an HTML export
+ * or a printout, where nobody presses play, the animation alone showed only the start points.
  */
 export function trajectoryAnimationFigure(options: TrajectoryAnimationOptions): Figure {
   const { surface, trajectories } = options;
@@ -53,6 +59,20 @@ export function trajectoryAnimationFigure(options: TrajectoryAnimationOptions): 
   const initial = stateAt(0);
   const data: Figure["data"] = [contourTrace(grid, grid.logScale)];
   trajectories.forEach((t, i) => {
+    data.push({
+      type: "scatter",
+      mode: "lines",
+      name: `${t.name} (whole path)`,
+      legendgroup: t.name,
+      showlegend: false,
+      x: columns[i].x,
+      y: columns[i].y,
+      line: { color: t.color ?? colorFor(t.name), width: 1.5, dash: "dot" },
+      opacity: GUIDE_OPACITY,
+      hoverinfo: "skip",
+    });
+  });
+  trajectories.forEach((t, i) => {
     const color = t.color ?? colorFor(t.name);
     data.push({ type: "scatter", mode: "lines", name: t.name, legendgroup: t.name, x: initial[2 * i].x ?? [], y: initial[2 * i].y ?? [], line: { color, width: 2.5 } });
     data.push({
@@ -68,7 +88,8 @@ export function trajectoryAnimationFigure(options: TrajectoryAnimationOptions): 
   });
   data.push(...landmarkTraces(surface));
 
-  const traces = trajectories.flatMap((_, i) => [1 + 2 * i, 2 + 2 * i]);
+  const first = 1 + trajectories.length; // the animated traces come after the contour and the guides
+  const traces = trajectories.flatMap((_, i) => [first + 2 * i, first + 1 + 2 * i]);
   const frames: Frame[] = steps.map((s) => ({ name: String(s), data: stateAt(s), traces }));
   // redraw: true because with false (the fast path) Plotly wiped the contour background on the
   // first animated frame, seen in Chromium with plotly.js 3: the paths raced on a blank plot.
@@ -80,8 +101,8 @@ export function trajectoryAnimationFigure(options: TrajectoryAnimationOptions): 
   // are icons only, since "▶ Play" and "❚❚ Pause" ran over the slider on a 420 px phone. The
   // slider's own tick labels (one per frame, hundreds of them) are made transparent: they
   // overprinted each other into a black bar, and the current step is shown above the slider.
-  const layout = titled(equalAspectLayout(surface), data, options.title ?? surface.title);
-  layout.margin = { ...layout.margin, b: 130 };
+  const titledLayout = titled(equalAspectLayout(surface), data, options.title ?? surface.title);
+  const layout = fitContourHeight({ ...titledLayout, margin: { ...titledLayout.margin, b: 130 } }, surface, data);
   layout.updatemenus = [
     {
       type: "buttons",

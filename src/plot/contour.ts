@@ -1,8 +1,8 @@
 import { DescentInputError, show } from "../core/errors";
 import { integerAtLeast } from "../core/validate";
 import { colorFor } from "./palette";
-import type { ContourTrace, Datum, Figure, Layout, ScatterTrace } from "./plotly-types";
-import { AXIS_LINE_COLOR, baseLayout, finiteOrNull, titled } from "./style";
+import type { ContourTrace, Datum, Figure, Layout, ScatterTrace, Trace } from "./plotly-types";
+import { AXIS_LINE_COLOR, baseLayout, finiteOrNull, legendEntries, titled, titleLines } from "./style";
 
 /** A plotting window: x in [x0, x1], y in [y0, y1]. */
 export interface Domain2D {
@@ -202,6 +202,41 @@ export function landmarkTraces(surface: SurfaceLike): ScatterTrace[] {
  */
 export const CONTOUR_FIGURE_HEIGHT = 580;
 
+/** Figure widths a contour figure must fit: the widest a notebook or lesson draws it, and a phone's. */
+export const WIDE_FIGURE_WIDTH = 900;
+export const NARROW_FIGURE_WIDTH = 280;
+/** Measured in Chromium: a legend row (with the star marker) and a 17 px title line. */
+const LEGEND_ROW_PX = 29;
+const TITLE_LINE_PX = 28;
+/** Legend entries per row at WIDE_FIGURE_WIDTH ("momentum, η = 0.003" is about 150 px). */
+const WIDE_LEGEND_COLUMNS = 5;
+
+/**
+ * The height of an equal-aspect contour figure: enough for the legend, the title, the plot and
+ * the bottom margin at both a wide (900 px) and a phone-sized (280 px) width, and at most
+ * CONTOUR_FIGURE_HEIGHT. The plot's height is its width divided by the domain's aspect ratio
+ * (x extent over y extent), so a long valley four times wider than tall gets about 340 px, not
+ * 580 px of which 300 were blank under a thin strip of plot on a phone; a square domain keeps
+ * the full height. At the narrow width every legend entry is counted as a row of its own.
+ */
+export function contourFigureHeight(domain: Domain2D, legendRows: number, titleLineCount: number, margin: { t: number; b: number; l: number; r: number }): number {
+  const aspect = (domain.x[1] - domain.x[0]) / (domain.y[1] - domain.y[0]);
+  const fixed = margin.t + margin.b + titleLineCount * TITLE_LINE_PX;
+  const plotAt = (width: number) => Math.max(0, width - margin.l - margin.r) / aspect;
+  const wide = fixed + Math.ceil(legendRows / WIDE_LEGEND_COLUMNS) * LEGEND_ROW_PX + plotAt(WIDE_FIGURE_WIDTH);
+  const narrow = fixed + legendRows * LEGEND_ROW_PX + plotAt(NARROW_FIGURE_WIDTH);
+  return Math.min(CONTOUR_FIGURE_HEIGHT, Math.ceil(Math.max(wide, narrow)));
+}
+
+/** Sets `layout.height` by contourFigureHeight from what the figure holds (after `titled`). */
+export function fitContourHeight(layout: Layout, surface: SurfaceLike, data: readonly Trace[]): Layout {
+  const m = layout.margin ?? {};
+  const margin = { t: m.t ?? 30, b: m.b ?? 50, l: m.l ?? 60, r: m.r ?? 20 };
+  // A title on the layout (no legend) already has its lines in the top margin (see `titled`).
+  const lines = layout.legend?.title !== undefined ? titleLines(layout) : 0;
+  return { ...layout, height: contourFigureHeight(surface.domain, legendEntries(data), lines, margin) };
+}
+
 export function equalAspectLayout(surface: SurfaceLike): Layout {
   const axis = { zeroline: false, showgrid: false, showline: true, linecolor: AXIS_LINE_COLOR, mirror: true, ticks: "outside" as const, constrain: "domain" as const };
   return {
@@ -274,5 +309,5 @@ export function surfaceContourFigure(options: SurfaceContourOptions): Figure {
   });
   if (options.showMinima ?? true) data.push(...landmarkTraces(surface));
   trajectories.forEach((t, i) => data.push(endpointTrace(t, columns[i].x, columns[i].y)));
-  return { data, layout: titled(equalAspectLayout(surface), data, options.title ?? surface.title) };
+  return { data, layout: fitContourHeight(titled(equalAspectLayout(surface), data, options.title ?? surface.title), surface, data) };
 }

@@ -41,6 +41,10 @@ export interface ScatterTrace {
   showlegend?: boolean;
   legendgroup?: string;
   hovertemplate?: string;
+  /** "skip": the trace takes no hover events (a faint guide must not steal the hover label). */
+  hoverinfo?: "skip";
+  /** Opacity of the whole trace, 0 to 1. */
+  opacity?: number;
   connectgaps?: boolean;
 }
 
@@ -95,7 +99,8 @@ export interface Scatter3dTrace {
 export type Trace = ScatterTrace | ContourTrace | SurfaceTrace | Scatter3dTrace;
 
 export interface Axis {
-  title?: { text: string };
+  /** standoff: px between the tick labels and the title; with `automargin` Plotly widens the margin to keep it. */
+  title?: { text: string; standoff?: number };
   type?: "linear" | "log";
   range?: [number, number];
   autorange?: boolean;
@@ -117,6 +122,9 @@ export interface Axis {
   automargin?: boolean;
   rangemode?: "normal" | "tozero" | "nonnegative";
   nticks?: number;
+  /** Explicit tick positions (data values, also on a log axis) and their labels. */
+  tickvals?: number[];
+  ticktext?: string[];
 }
 
 export interface SliderStep {

@@ -1,7 +1,7 @@
 import { integerAtLeast } from "../core/validate";
 import { colorFor, ownColor, SCHEDULE_COLORS } from "./palette";
 import type { Figure, ScatterTrace } from "./plotly-types";
-import { AXIS_LINE_COLOR, GRID_COLOR, baseLayout, finiteOrNull, titled } from "./style";
+import { AXIS_LINE_COLOR, GRID_COLOR, baseLayout, finiteOrNull, fitLegendHeight, titled } from "./style";
 
 /**
  * Up to this many steps the rate is drawn as a staircase (it is constant within a step); beyond
@@ -42,11 +42,11 @@ export function scheduleFigure(schedules: readonly ScheduleLike[], steps: number
   });
   return {
     data,
-    layout: titled({
+    layout: fitLegendHeight(titled({
       ...baseLayout(),
       xaxis: { title: { text: "step t" }, zeroline: false, gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside" },
       // Plotly draws "η_t" literally; <sub> is its markup for a subscript.
-      yaxis: { title: { text: "learning rate η<sub>t</sub>" }, type: options.logY ? "log" : "linear", exponentformat: "power", gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside", automargin: true, rangemode: "tozero" },
-    }, data, options.title ?? "Learning-rate schedules"),
+      yaxis: { title: { text: "learning rate η<sub>t</sub>", standoff: 8 }, type: options.logY ? "log" : "linear", exponentformat: "power", gridcolor: GRID_COLOR, showline: true, linecolor: AXIS_LINE_COLOR, ticks: "outside", automargin: true, rangemode: "tozero" },
+    }, data, options.title ?? "Learning-rate schedules"), data),
   };
 }

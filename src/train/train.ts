@@ -225,7 +225,7 @@ export function train(model: Model, data: Dataset, optimizer: Optimizer, options
         kind: "early-stopping",
         epoch,
         update: t,
-        reason: `early stopping after epoch ${epoch}: validation loss did not improve by more than ${minDelta} for ${patience} epochs (best ${show(bestScore)} at epoch ${bestEpoch})`,
+        reason: `early stopping after epoch ${epoch}: validation loss did not improve by more than ${minDelta} for ${patience} epochs (best ${Number(bestScore.toPrecision(4))} at epoch ${bestEpoch})`,
       };
     }
     const answer = options.onEpoch?.({ epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, lr, params });

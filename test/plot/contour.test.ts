@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { contourGrid, levelGrid, LOG_LEVEL_THRESHOLD, MAX_MARKED_STEPS, prefersLogLevels, surfaceContourFigure } from "../../src/plot/contour";
+import { CONTOUR_FIGURE_HEIGHT, contourFigureHeight, contourGrid, levelGrid, LOG_LEVEL_THRESHOLD, MAX_MARKED_STEPS, prefersLogLevels, surfaceContourFigure } from "../../src/plot/contour";
+import { trajectoryAnimationFigure } from "../../src/plot/animation";
 import { titleOf } from "../../src/plot/style";
 import { colorFor } from "../../src/plot/palette";
 import type { ContourTrace, ScatterTrace } from "../../src/plot/plotly-types";
@@ -159,5 +160,33 @@ describe("surfaceContourFigure", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("contour figure height", () => {
+  const margin = { t: 30, b: 50, l: 60, r: 20 };
+  it("fits the plot at 900 px for a wide domain, instead of a fixed 580 px", () => {
+    // Aspect 4: the plot is 820 / 4 = 205 px tall at 900 px; + margins 80, a title line 28, one legend row 29.
+    expect(contourFigureHeight({ x: [-4, 4], y: [-1, 1] }, 4, 1, margin)).toBe(80 + 28 + 29 + 205);
+    // A square domain is capped at CONTOUR_FIGURE_HEIGHT.
+    expect(contourFigureHeight({ x: [-1, 1], y: [-1, 1] }, 4, 1, margin)).toBe(CONTOUR_FIGURE_HEIGHT);
+    // A very wide domain with a long legend: the phone's legend, one row per entry, decides.
+    const h = contourFigureHeight({ x: [0, 40], y: [0, 1] }, 7, 2, margin);
+    expect(h).toBe(Math.ceil(80 + 2 * 28 + 7 * 29 + 200 / 40));
+  });
+
+  it("is what surfaceContourFigure and trajectoryAnimationFigure set, counting legend entries and title lines", () => {
+    const valley = { title: "A valley with a title long enough to wrap", f: (x: number, y: number) => x * x + 50 * y * y, domain: { x: [-4, 4] as const, y: [-1, 1] as const }, minima: [{ x: 0, y: 0 }] };
+    const paths = [{ name: "sgd", points: [[-3, 0.5], [-2, 0.1]] }, { name: "adam", points: [[-3, 0.5], [-1, 0]] }];
+    const fig = surfaceContourFigure({ surface: valley, trajectories: paths, resolution: 4 });
+    // 3 legend entries (two paths, the minimum) and 2 title lines.
+    expect(fig.layout.height).toBe(contourFigureHeight(valley.domain, 3, 2, margin));
+    expect(fig.layout.height).toBeLessThan(CONTOUR_FIGURE_HEIGHT);
+    const anim = trajectoryAnimationFigure({ surface: valley, trajectories: paths, resolution: 4 });
+    expect(anim.layout.height).toBe(contourFigureHeight(valley.domain, 3, 2, { ...margin, b: 130 })); // the slider's margin
+    // Nothing in the legend: the two title lines sit in the layout's top margin (40 + 20 per line), counted once.
+    const bare = surfaceContourFigure({ surface: valley, resolution: 4, showMinima: false });
+    expect(bare.layout.margin?.t).toBe(80);
+    expect(bare.layout.height).toBe(contourFigureHeight(valley.domain, 0, 0, { ...margin, t: 80 }));
   });
 });

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { frameSteps, trajectoryAnimationFigure } from "../../src/plot/animation";
 import { levelGrid, contourGrid } from "../../src/plot/contour";
-import { decadeTicks, lossCurvesFigure } from "../../src/plot/loss-curves";
+import { decadeTicks, lossCurvesFigure, oneTwoFiveTicks } from "../../src/plot/loss-curves";
 import { colorFor, OPTIMIZER_COLORS, paletteKey, SCHEDULE_COLORS } from "../../src/plot/palette";
 import { MAX_STAIRCASE_STEPS, scheduleFigure } from "../../src/plot/schedule-figure";
 import { meshHeight, surface3dFigure } from "../../src/plot/surface3d";
-import { titleOf } from "../../src/plot/style";
+import { TITLE_LINE_CHARS, titleOf, wrapTitle } from "../../src/plot/style";
 import type { ScatterTrace, Scatter3dTrace, SurfaceTrace } from "../../src/plot/plotly-types";
 import { expectValidJson, rosenbrock } from "./helpers";
 
@@ -84,14 +84,22 @@ describe("trajectoryAnimationFigure", () => {
     expectValidJson(fig);
     const frames = fig.frames ?? [];
     expect(frames.map((f) => f.name)).toEqual(["0", "3", "6", "9", "10"]);
-    for (const f of frames) expect(f.traces).toEqual([1, 2, 3, 4]);
+    for (const f of frames) expect(f.traces).toEqual([3, 4, 5, 6]); // after the contour and the two guides
     const at6 = frames[2].data;
     expect(at6[0].x).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
     expect(at6[1].x).toEqual([0.6]);
     expect(at6[2].x).toEqual([0, null, 1]); // the short path has ended and stays at its end
     expect(at6[3].y).toEqual([1]);
-    expect(fig.data.length).toBe(1 + 4 + 1);
-    expect((fig.data[1] as ScatterTrace).x).toEqual([0]);
+    expect(fig.data.length).toBe(1 + 2 + 4 + 1);
+    // The guides hold each whole path (what a figure at rest shows), take no hover and no legend entry.
+    const [guideLong, guideShort] = fig.data.slice(1, 3) as ScatterTrace[];
+    expect(guideLong.x).toEqual(long.map((p) => p[0]));
+    expect(guideShort.x).toEqual([0, null, 1]);
+    expect(guideLong.line?.color).toBe(colorFor("momentum"));
+    expect(guideLong.showlegend).toBe(false);
+    expect(guideLong.hoverinfo).toBe("skip");
+    expect(guideLong.opacity).toBeLessThan(1);
+    expect((fig.data[3] as ScatterTrace).x).toEqual([0]); // the animated path starts at step 0
     expect(fig.layout.updatemenus?.[0].buttons.map((b) => b.label)).toEqual(["▶", "❚❚"]);
     // Redraw on every frame: without it Plotly dropped the contour background.
     expect(fig.layout.updatemenus?.[0].buttons[0].args[1].frame?.redraw).toBe(true);
@@ -192,5 +200,85 @@ describe("scheduleFigure and surface3dFigure", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("titles at 420 px", () => {
+  it("wraps a long title at spaces into lines of at most TITLE_LINE_CHARS, and titleOf gives it back as one line", () => {
+    const long = "Long valley (condition number 50): adaptive rates";
+    const wrapped = wrapTitle(long);
+    const lines = wrapped.split(" <br>");
+    expect(lines).toEqual(["Long valley (condition", "number 50): adaptive rates"]);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(TITLE_LINE_CHARS);
+    expect(lines.join(" ")).toBe(long);
+    expect(wrapTitle("Loss")).toBe("Loss");
+    expect(wrapTitle("θ_t for three learning rates")).toBe("θ_t for three <br>learning rates"); // even lines, no orphan word
+    expect(wrapTitle("a".repeat(40) + " b")).toBe("a".repeat(40) + " <br>b"); // a longer word keeps its own line
+    const fig = lossCurvesFigure([{ name: "a", values: [1, 2] }, { name: "b", values: [2, 1] }], { title: long });
+    expect(fig.layout.legend?.title?.text).toBe(wrapped);
+    expect(titleOf(fig.layout)).toBe(long);
+  });
+
+  it("any title wraps into lines no longer than the limit unless a single word is", () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-zθη=(),.0-9]{1,12}$/), { minLength: 1, maxLength: 12 }), (words) => {
+        const text = words.join(" ");
+        const lines = wrapTitle(text).split(" <br>");
+        expect(lines.join(" ")).toBe(text);
+        for (const l of lines) expect(l.length <= TITLE_LINE_CHARS || !l.includes(" ")).toBe(true);
+        // As few lines as greedy filling to the limit gives: evening them out never adds a line.
+        let greedy = 1;
+        let width = 0;
+        for (const w of words) {
+          if (width > 0 && width + 1 + w.length > TITLE_LINE_CHARS) {
+            greedy++;
+            width = w.length;
+          } else width = width > 0 ? width + 1 + w.length : w.length;
+        }
+        expect(lines.length).toBe(greedy);
+      }),
+    );
+  });
+
+  it("a layout title (no legend) gets a top margin for each of its lines", () => {
+    const one = layoutTitleMargin("Short");
+    const two = layoutTitleMargin("A title that is certainly longer than one line");
+    expect(two - one).toBe(20);
+  });
+});
+
+function layoutTitleMargin(title: string): number {
+  // A figure with no series has nothing in its legend: the title goes on the layout.
+  const fig = lossCurvesFigure([], { title });
+  return fig.layout.margin?.t ?? NaN;
+}
+
+describe("line figures with long legends", () => {
+  it("grow to one 20 px row per legend entry above a 260 px plot, and keep the default height when that fits", () => {
+    const series = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `series ${i}`, values: [1, 2, 3] }));
+    expect(lossCurvesFigure(series(4), { title: "Short" }).layout.height).toBeUndefined(); // 30 + 50 + 28 + 80 + 260 = 448
+    expect(lossCurvesFigure(series(7), { title: "Short" }).layout.height).toBe(30 + 50 + 28 + 7 * 20 + 260);
+    const schedules = ["constant", "step", "exponential", "inverse-time", "cosine", "warmup", "sgdr"].map((name) => ({ name, at: () => 0.1 }));
+    // The default title "Learning-rate schedules" is one line.
+    expect(scheduleFigure(schedules, 10).layout.height).toBe(30 + 50 + 28 + 7 * 20 + 260);
+  });
+});
+
+describe("log axes spanning less than two decades", () => {
+  it("get 1-2-5 ticks labelled in full instead of Plotly's column of digits", () => {
+    expect(oneTwoFiveTicks([0.04, 0.9, null, -1, 0.1])).toEqual({ tickvals: [0.05, 0.1, 0.2, 0.5], ticktext: ["0.05", "0.1", "0.2", "0.5"] });
+    expect(oneTwoFiveTicks([1.5e-5, 3e-4])).toEqual({ tickvals: [2e-5, 5e-5, 1e-4, 2e-4], ticktext: ["2e-5", "5e-5", "1e-4", "2e-4"] });
+    expect(oneTwoFiveTicks([300, 12000])).toEqual({ tickvals: [500, 1000, 2000, 5000, 10000], ticktext: ["500", "1000", "2000", "5000", "1e4"] });
+    expect(oneTwoFiveTicks([0.3, 0.9])).toBeUndefined(); // only 0.5 in range: Plotly's ticks are fine there
+    expect(oneTwoFiveTicks([1e-3, 1])).toBeUndefined(); // three decades: decadeTicks' case
+    const fig = lossCurvesFigure([{ name: "adam", values: [0.9, 0.3, 0.1, 0.04] }], { logY: true });
+    expect(fig.layout.yaxis?.tickvals).toEqual([0.05, 0.1, 0.2, 0.5]);
+    expect(fig.layout.yaxis?.dtick).toBeUndefined();
+    const wide = lossCurvesFigure([{ name: "adam", values: [1, 1e-6] }], { logY: true });
+    expect(wide.layout.yaxis?.tickvals).toBeUndefined();
+    expect(wide.layout.yaxis?.dtick).toBe(1);
+    // A standoff with automargin: Plotly then widens the margin instead of printing the title over 10^-30.
+    expect(wide.layout.yaxis?.title?.standoff).toBeGreaterThan(0);
+    expect(wide.layout.yaxis?.automargin).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HIDDEN_CASES } from "../../src/grader/hidden/index";
 import { buildSite, DIST, launchChromium, REPO, sitePages, startServer, type Server } from "./support/site";
 
 /**
@@ -94,6 +95,17 @@ describe("the build", () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it("ships no hidden test: no hidden case's title is in any page or script", () => {
+    const titles = [...new Set(Object.values(HIDDEN_CASES).flatMap((cases) => cases.map((c) => c.title)))];
+    expect(titles.length).toBeGreaterThan(3);
+    const files = [...sitePages().map((p) => join(DIST, p, "index.html")), ...readdirSync(join(DIST, "_astro")).filter((f) => f.endsWith(".js")).map((f) => join(DIST, "_astro", f))];
+    const leaks = files.flatMap((f) => {
+      const text = readFileSync(f, "utf8");
+      return titles.filter((t) => text.includes(t)).map((t) => `${f}: "${t}"`);
+    });
+    expect(leaks).toEqual([]);
   });
 
   it("references nothing outside the site (no CDN)", () => {
@@ -280,6 +292,7 @@ describe("an exercise page", () => {
     await typeCode(w.page, solution);
     await w.page.waitForTimeout(500); // saved after 300 ms of quiet
     await w.page.reload();
+    await w.page.waitForSelector(".cm-content"); // the editor is loaded after the first paint
     expect(await w.page.evaluate(() => document.querySelector(".cm-content")?.textContent ?? "")).toContain(solution.split("\n").find((l) => l.includes("=") && !l.trim().startsWith("*"))!.trim());
     const passed = await runTests(w.page);
     expect(passed.outcome).toBe("pass");

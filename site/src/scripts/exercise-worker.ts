@@ -4,7 +4,8 @@
 // terminates this worker when it does not answer in time, which is what stops `while (true) {}`.
 import { transform } from "sucrase";
 import { checkExports } from "../../../src/grader/check";
-import { findExercise } from "../../../src/grader/registry";
+// catalogue.ts, never registry.ts: the browser gets the visible tests only (registry adds the hidden ones).
+import { findIn, VISIBLE_EXERCISES } from "../../../src/grader/catalogue";
 import type { ExerciseResult } from "../../../src/grader/types";
 
 export interface RunRequest {
@@ -40,7 +41,7 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
     postMessage(reply);
     return;
   }
-  const spec = findExercise(name);
+  const spec = findIn(VISIBLE_EXERCISES, name);
   const missing = spec.exports.filter((x) => !(x in exports));
   if (missing.length) {
     postMessage({ ok: false, kind: "missing-export", message: `your file does not export ${missing.join(", ")}` } satisfies RunReply);

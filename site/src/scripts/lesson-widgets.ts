@@ -51,7 +51,11 @@ function linkEquationsToCode(): void {
       if (term) for (const e of Array.from(all(term))) e.classList.add("term-on");
     };
     const termOf = (t: EventTarget | null) => (t instanceof Element ? t.closest<HTMLElement>("[data-term]")?.dataset.term ?? null : null);
-    box.addEventListener("mouseover", (e) => light(termOf(e.target)));
+    // A term stays lit while the pointer crosses the gaps between terms; leaving the box clears it.
+    box.addEventListener("mouseover", (e) => {
+      const t = termOf(e.target);
+      if (t) light(t);
+    });
     box.addEventListener("mouseleave", () => light(null));
     box.addEventListener("focusin", (e) => light(termOf(e.target)));
     box.addEventListener("focusout", () => light(null));

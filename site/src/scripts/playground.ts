@@ -195,9 +195,11 @@ export function startPlayground(root: HTMLElement): void {
     const fig = surfaceContourFigure({ surface, trajectories, resolution: 80 });
     const positive = ok.every((r) => r.result!.loss.every((v) => v > 0));
     const lossFig = lossCurvesFigure(ok.map((r) => ({ name: r.name, values: r.result!.loss })), { logY: positive, title: "Loss against step" });
-    contourEl.textContent = "";
-    lossEl.textContent = "";
-    contourEl.dataset.drawn = lossEl.dataset.drawn = "yes";
+    // The placeholder text goes once; after that Plotly owns these elements (react updates them).
+    for (const el of [contourEl, lossEl]) {
+      if (el.dataset.drawn !== "yes") el.textContent = "";
+      el.dataset.drawn = "yes";
+    }
     await P.react(contourEl, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG);
     await P.react(lossEl, lossFig.data as unknown[], { ...lossFig.layout, autosize: true, height: 300 }, PLOT_CONFIG);
     // Animate: reveal every path and loss curve step by step.

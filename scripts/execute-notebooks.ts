@@ -111,11 +111,17 @@ function filesUnder(dir: string): string[] {
 
 /**
  * What an executed copy depends on besides the notebook: every file of src/, the runner, the
- * kernel launcher and the locked dependency versions. Computed once per run.
+ * kernel launcher (with its compile path) and the locked dependency versions. Computed once per run.
  */
 function environmentHash(): string {
   const h = createHash("sha256");
-  const files = [...filesUnder(join(ROOT, "src")), RUNNER, join(ROOT, "scripts", "notebook-kernel.cjs"), join(ROOT, "package-lock.json")];
+  const files = [
+    ...filesUnder(join(ROOT, "src")),
+    RUNNER,
+    join(ROOT, "scripts", "notebook-kernel.cjs"),
+    join(ROOT, "scripts", "notebook-kernel-fast.cjs"),
+    join(ROOT, "package-lock.json"),
+  ];
   for (const f of files) {
     if (!existsSync(f)) continue;
     h.update(relative(ROOT, f)).update("\0").update(readFileSync(f)).update("\0");

@@ -7,6 +7,8 @@
  *   node scripts/notebook-kernel-profile.cjs --fast     # only the kernel as installed
  *   node scripts/notebook-kernel-profile.cjs --full     # only tslab's own path
  *   node scripts/notebook-kernel-profile.cjs --json     # one JSON line per case and mode
+ *   node scripts/notebook-kernel-profile.cjs --cells '["const a = 1;", "a"]'   # run these cells
+ *     in one fresh kernel set up as above; prints one JSON line (used by test/notebooks/)
  *
  * Each case runs in a new Node process set up as scripts/notebook-kernel.cjs sets up the kernel
  * (repository root as working directory, the same patches, tslab's own converter and executor,
@@ -51,7 +53,7 @@ function cpuSeconds() {
 }
 
 /** In the child: set up as the launcher does, run the cells, print one JSON line. */
-async function child(caseIndex) {
+async function child(name, cells) {
   process.chdir(root);
   const { installFastCompile } = require("./notebook-kernel-fast.cjs");
   const { ts, fast, stats } = installFastCompile({ root, cacheDir: process.env.DESCENT_KERNEL_CACHE_DIR || undefined });
@@ -69,8 +71,8 @@ async function child(caseIndex) {
     log: (...a) => logs.push(require("util").format(...a)),
     error: (...a) => errors.push(require("util").format(...a)),
   });
-  const result = { case: CASES[caseIndex].name, fast, start: cpuSeconds(), cells: [], errors, logs, stats };
-  for (const src of CASES[caseIndex].cells) {
+  const result = { case: name, fast, start: cpuSeconds(), cells: [], errors, logs, stats };
+  for (const src of cells) {
     const before = cpuSeconds();
     const ok = await executor.execute(src);
     result.cells.push({ ok, cpu: cpuSeconds() - before });
@@ -95,7 +97,12 @@ function runCase(i, full) {
 
 function main() {
   const args = process.argv.slice(2);
-  if (args[0] === "--child") return child(Number(args[1]));
+  if (args[0] === "--child") return child(CASES[Number(args[1])].name, CASES[Number(args[1])].cells);
+  if (args[0] === "--cells") {
+    const cells = JSON.parse(args[1] ?? "null");
+    if (!Array.isArray(cells) || !cells.every((c) => typeof c === "string")) throw new Error(`--cells expects a JSON array of cell sources, got ${args[1]}`);
+    return child("cells", cells);
+  }
   const modes = args.includes("--full") ? [true] : args.includes("--fast") ? [false] : [true, false];
   const json = args.includes("--json");
   for (let i = 0; i < CASES.length; i++) {

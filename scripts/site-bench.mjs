@@ -7,7 +7,7 @@
 //     then after one page's text changed (executed notebooks reused).
 // `--lighthouse-only` or `--build-only` runs one half; `--no-build` audits site/dist as it is. Results are printed as a Markdown table.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, appendFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,7 +80,9 @@ async function buildTimes() {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     cpSync(join(REPO, f), join(dir, f));
   }
-  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+  // node_modules as hard links (fast, no data copied): a symlink made Vite see two paths for one
+  // Astro component and fail; npm ci would measure the registry, not the build.
+  execFileSync("cp", ["-al", join(REPO, "node_modules"), join(dir, "node_modules")]);
   const tsx = join(REPO, "node_modules", "tsx", "dist", "cli.mjs");
   const time = async (label) => {
     const t0 = Date.now();

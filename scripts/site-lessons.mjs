@@ -16,6 +16,18 @@ import { fileURLToPath } from "node:url";
 import { notebookFiles, notebooksDir, slugOf, notebookTitle, REPO, SITE_DIR } from "../site/course.mjs";
 import { exercisesForLesson } from "../site/exercises.mjs";
 import { eq2codeHtml, equationMappings } from "../site/lib/eq2code.mjs";
+import { getSurface } from "../src/problems/surfaces/index.ts";
+import { surfaceContourFigure } from "../src/plot/contour.ts";
+
+/**
+ * The height the library gives the convention switch's contour figure (it depends on the surface
+ * and the legend), computed here with the same builder so that the page reserves exactly it.
+ */
+function comparisonHeight(name, cmp) {
+  const pts = [[0, 0]];
+  const fig = surfaceContourFigure({ surface: getSurface(cmp.surface), trajectories: [{ name: `${name} (seed)`, points: pts }, { name: `${name} (PyTorch)`, points: pts }], title: `${cmp.steps} steps of each form` });
+  return Number(fig.layout.height) > 0 ? Number(fig.layout.height) : 580;
+}
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CACHE = join(SITE_DIR, ".cache", "executed");
@@ -23,6 +35,7 @@ const LESSONS = join(SITE_DIR, "src", "content", "docs", "lessons");
 const DATA = join(SITE_DIR, "public", "lesson-data");
 const NB_COPIES = join(SITE_DIR, "public", "notebooks");
 const CONCURRENCY = Number(process.env.DESCENT_SITE_JOBS ?? 2);
+
 
 const text = (s) => (Array.isArray(s) ? s.join("") : String(s ?? ""));
 const escapeHtml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -190,7 +203,7 @@ async function optimizerSection(name, mapping, heading = `${mapping.title}: equa
           : "") +
         `<div class="conv conv-seed">${seed}</div>` +
         (torch ? `<div class="conv conv-pytorch">${torch}</div>` : "") +
-        `<div class="nb-plot conv-plot" role="figure" aria-label="${escapeHtml(mapping.title)}: seed and PyTorch trajectories" style="height:440px">Both trajectories are computed in your browser when this plot scrolls into view.</div>` +
+        `<div class="nb-plot conv-plot" role="figure" aria-label="${escapeHtml(mapping.title)}: seed and PyTorch trajectories" style="height:${comparisonHeight(name, cmp)}px">Both trajectories are computed in your browser when this plot scrolls into view.</div>` +
         `<p class="conv-note descent-note" aria-live="polite"></p>` +
         `<p><a href="${play}">Open this comparison in the playground</a></p>` +
         `</div>`,

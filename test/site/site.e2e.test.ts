@@ -339,16 +339,17 @@ describe("equation to code and the convention switch", () => {
     const sw = boxes.filter({ has: w.page.locator('[data-optimizer="rmsprop"]') }).first();
     const box = sw.locator(".conv-seed .eq2code");
     const term = box.locator('.eq .katex [data-term="sq"]').first();
+    // Let the page settle first (fonts, lazy plots near the box), so nothing moves under the pointer.
+    await sw.scrollIntoViewIfNeeded();
+    await w.page.evaluate(() => document.fonts.ready.then(() => true));
+    await w.page.waitForTimeout(1500);
+    const litLines = () => box.locator(".code .term-on").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-term")}: ${e.textContent}`));
     await term.hover();
-    const lit = box.locator('.code [data-term="sq"].term-on');
-    await lit.waitFor({ timeout: 5000 });
-    expect(await lit.count()).toBe(1);
-    expect(await lit.textContent()).toContain("alpha * sq[i]");
+    await expect.poll(litLines, { timeout: 5000 }).toEqual([expect.stringMatching(/^sq: .*alpha \* sq\[i\]/)]);
     await w.page.mouse.move(0, 0);
-    await lit.waitFor({ state: "detached", timeout: 5000 });
+    await expect.poll(litLines, { timeout: 5000 }).toEqual([]);
     await term.focus(); // keyboard users get the same
-    await lit.waitFor({ timeout: 5000 });
-    expect(await lit.count()).toBe(1);
+    await expect.poll(litLines, { timeout: 5000 }).toEqual([expect.stringMatching(/^sq: .*alpha \* sq\[i\]/)]);
     await sw.locator('input[value="pytorch"]').check();
     expect(await sw.getAttribute("data-show")).toBe("pytorch");
     expect(await sw.locator(".conv-pytorch .eq2code").isVisible()).toBe(true);

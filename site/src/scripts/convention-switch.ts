@@ -47,6 +47,8 @@ export function startConventionSwitch(box: HTMLElement): void {
       const P = await loadPlotly();
       plot.textContent = "";
       plot.dataset.drawn = "yes";
+      // The library decides the figure's height; the page reserved the same (see site-lessons.mjs).
+      if (Number(fig.layout.height) > 0) plot.style.height = `${Number(fig.layout.height)}px`;
       await P.newPlot(plot, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG);
       const last = (r: typeof seed) => r.loss[r.loss.length - 1];
       // How far apart the two paths ever get (a same-rule pair differs only by rounding).

@@ -89,7 +89,7 @@ export function startPlayground(root: HTMLElement): void {
   }
   for (const name of OPTIMIZER_NAMES) {
     const label = document.createElement("label");
-    label.innerHTML = `<input type="checkbox" value="${name}"><span style="color:${colorFor(name)}">■</span> ${name}`;
+    label.innerHTML = `<input type="checkbox" value="${name}"><span class="pg-swatch" style="background:${colorFor(name)}"></span> ${name}`;
     optList.append(label);
   }
 
@@ -200,6 +200,8 @@ export function startPlayground(root: HTMLElement): void {
       if (el.dataset.drawn !== "yes") el.textContent = "";
       el.dataset.drawn = "yes";
     }
+    // The library decides the figure's height (a square plot under a legend that may wrap).
+    contourEl.style.height = `${Number(fig.layout.height) > 0 ? Number(fig.layout.height) : 580}px`;
     await P.react(contourEl, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG);
     await P.react(lossEl, lossFig.data as unknown[], { ...lossFig.layout, autosize: true, height: 300 }, PLOT_CONFIG);
     // Animate: reveal every path and loss curve step by step.

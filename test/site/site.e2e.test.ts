@@ -108,6 +108,33 @@ describe("the build", () => {
     expect(leaks).toEqual([]);
   });
 
+  it("ships no solution: no line of solutions/ that is not also in the stub or in src/ is in any built file", () => {
+    // Lines the site may legitimately contain: the exercise stubs (shown in the editor) and the
+    // library (bundled for the playground), where an answer's bookkeeping line can also occur.
+    const allowed = new Set<string>();
+    const addLines = (text: string): void => text.split("\n").forEach((l) => allowed.add(l.trim()));
+    const walk = (dir: string, keep: (f: string) => boolean): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name), keep) : keep(e.name) ? [join(dir, e.name)] : [],
+      );
+    for (const f of walk(join(REPO, "src"), (n) => n.endsWith(".ts"))) addLines(readFileSync(f, "utf8"));
+    for (const f of exerciseFiles) addLines(readFileSync(join(REPO, "exercises", f), "utf8"));
+    const answers = exerciseFiles.flatMap((f) =>
+      readFileSync(join(REPO, "solutions", f), "utf8")
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l.length >= 24 && !l.startsWith("*") && !l.startsWith("//") && !l.startsWith("/*") && !allowed.has(l))
+        .map((line) => ({ file: f, line })),
+    );
+    expect(answers.length).toBeGreaterThan(exerciseFiles.length); // the check has lines to look for
+    const built = walk(DIST, (n) => /\.(html|js|mjs|json|ipynb|txt|md)$/.test(n));
+    const leaks = built.flatMap((f) => {
+      const text = readFileSync(f, "utf8");
+      return answers.filter((a) => text.includes(a.line)).map((a) => `${f}: ${a.file}: ${a.line}`);
+    });
+    expect(leaks).toEqual([]);
+  });
+
   it("references nothing outside the site (no CDN)", () => {
     const external: string[] = [];
     for (const path of sitePages()) {

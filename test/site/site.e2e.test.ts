@@ -158,7 +158,7 @@ describe("in Chromium", () => {
       await w.context.close();
     }
     expect(problems).toEqual([]);
-  }, 180_000);
+  }, 360_000);
 
   it("renders math with KaTeX, not as raw TeX", async () => {
     const w = await open(`/lessons/${firstLesson}/`);
@@ -297,8 +297,10 @@ describe("the playground", () => {
 
 describe("an exercise page", () => {
   async function runTests(page: Page): Promise<{ outcome: string; status: string }> {
+    // The page's script wires Run after the editor loads; a click before that would do nothing.
+    await page.waitForSelector(".exercise[data-ready]", { timeout: 30_000 });
     await page.click(".ex-run");
-    await page.waitForFunction(() => !["running", undefined].includes(document.querySelector<HTMLElement>(".exercise")?.dataset.outcome), null, { timeout: 20_000 });
+    await page.waitForFunction(() => !["running", undefined].includes(document.querySelector<HTMLElement>(".exercise")?.dataset.outcome), null, { timeout: 30_000 });
     return { outcome: (await page.getAttribute(".exercise", "data-outcome"))!, status: (await page.textContent(".ex-status"))! };
   }
   async function typeCode(page: Page, code: string): Promise<void> {
@@ -340,7 +342,7 @@ describe("an exercise page", () => {
     expect((await runTests(w.page)).outcome).toBe("pass");
     expect(w.errors).toEqual([]);
     await w.context.close();
-  }, 60_000);
+  }, 180_000);
 
   it("names the catalogued mistake the grader recognises", async () => {
     const w = await open("/exercises/07-adam/");
@@ -353,7 +355,7 @@ describe("an exercise page", () => {
     expect(r.outcome).toBe("fail");
     expect(await w.page.textContent(".ex-results")).toMatch(/Likely mistake: no bias correction/i);
     await w.context.close();
-  }, 30_000);
+  }, 90_000);
 });
 
 describe("equation to code and the convention switch", () => {
@@ -370,6 +372,7 @@ describe("equation to code and the convention switch", () => {
     await sw.scrollIntoViewIfNeeded();
     await w.page.evaluate(() => document.fonts.ready.then(() => true));
     await w.page.waitForTimeout(1500);
+    await box.and(w.page.locator("[data-ready]")).waitFor({ timeout: 30_000 }); // listeners attached
     const litLines = () => box.locator(".code .term-on").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-term")}: ${e.textContent}`));
     await term.hover();
     await expect.poll(litLines, { timeout: 5000 }).toEqual([expect.stringMatching(/^sq: .*alpha \* sq\[i\]/)]);

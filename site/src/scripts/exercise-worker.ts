@@ -15,6 +15,10 @@ export interface RunRequest {
 export type RunReply =
   | { ok: true; result: ExerciseResult; ms: number }
   | { ok: false; kind: "compile-error" | "load-error" | "missing-export"; message: string };
+/** Sent once, when this module (sucrase, the grader) has loaded: the page starts the clock then. */
+export interface ReadyMessage {
+  ready: true;
+}
 
 function load(code: string): Record<string, unknown> {
   const js = transform(code, { transforms: ["typescript", "imports"], filePath: "exercise.ts" }).code;
@@ -52,3 +56,7 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
   const result = await checkExports(name, table);
   postMessage({ ok: true, result, ms: performance.now() - t0 } satisfies RunReply);
 };
+
+// The page's time limit is for the student's code, not for loading this worker (which takes
+// seconds on a slow or busy machine): it sends the code, and starts the clock, on this message.
+postMessage({ ready: true } satisfies ReadyMessage);

@@ -6,7 +6,7 @@ import { EditorView, basicSetup } from "codemirror";
 import { javascript } from "@codemirror/lang-javascript";
 import { Compartment } from "@codemirror/state";
 import { oneDark } from "@codemirror/theme-one-dark";
-import type { RunReply } from "./exercise-worker";
+import type { ReadyMessage, RunReply } from "./exercise-worker";
 import type { CaseResult } from "../../../src/grader/types";
 
 export const TIME_LIMIT_MS = 5000;
@@ -106,14 +106,21 @@ export function startExercise(root: HTMLElement): void {
     root.dataset.outcome = "running";
     setAll("pending", "");
     const worker = new Worker(new URL("./exercise-worker.ts", import.meta.url), { type: "module" });
-    const timer = window.setTimeout(() => {
+    let timer = 0;
+    const stop = () => {
       worker.terminate();
       setAll("failed", `stopped after ${TIME_LIMIT_MS / 1000} s: your code did not finish in time (an infinite loop?)`);
       status.textContent = `Stopped after ${TIME_LIMIT_MS / 1000} s: an infinite loop, or code that is far too slow.`;
       root.dataset.outcome = "timeout";
       runBtn.disabled = false;
-    }, TIME_LIMIT_MS);
-    worker.onmessage = (e: MessageEvent<RunReply>) => {
+    };
+    worker.onmessage = (e: MessageEvent<RunReply | ReadyMessage>) => {
+      if ("ready" in e.data) {
+        // Loaded: now the student's code runs, and the clock starts.
+        timer = window.setTimeout(stop, TIME_LIMIT_MS);
+        worker.postMessage({ name, code: view.state.doc.toString() });
+        return;
+      }
       clearTimeout(timer);
       worker.terminate();
       show(e.data);
@@ -127,10 +134,10 @@ export function startExercise(root: HTMLElement): void {
       root.dataset.outcome = "error";
       runBtn.disabled = false;
     };
-    worker.postMessage({ name, code: view.state.doc.toString() });
   };
 
   runBtn.addEventListener("click", run);
+  root.dataset.ready = "true"; // wired: Run works from here on (tests wait for this)
   resetBtn.addEventListener("click", () => {
     if (view.state.doc.toString() !== stub && !confirm("Replace your code with the original stub?")) return;
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: stub } });

@@ -59,6 +59,7 @@ function linkEquationsToCode(): void {
     box.addEventListener("mouseleave", () => light(null));
     box.addEventListener("focusin", (e) => light(termOf(e.target)));
     box.addEventListener("focusout", () => light(null));
+    box.dataset.ready = "true"; // wired: hover and focus work from here on (tests wait for this)
   }
 }
 

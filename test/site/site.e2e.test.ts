@@ -374,8 +374,14 @@ describe("equation to code and the convention switch", () => {
     await w.page.waitForTimeout(1500);
     await box.and(w.page.locator("[data-ready]")).waitFor({ timeout: 30_000 }); // listeners attached
     const litLines = () => box.locator(".code .term-on").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-term")}: ${e.textContent}`));
-    await term.hover();
-    await expect.poll(litLines, { timeout: 5000 }).toEqual([expect.stringMatching(/^sq: .*alpha \* sq\[i\]/)]);
+    // Hover again on every poll: a figure drawn lazily above the box can shift the page after the
+    // pointer has arrived, leaving it over nothing (seen on a loaded CI machine).
+    const hovered = async () => {
+      await term.scrollIntoViewIfNeeded();
+      await term.hover();
+      return litLines();
+    };
+    await expect.poll(hovered, { timeout: 20_000 }).toEqual([expect.stringMatching(/^sq: .*alpha \* sq\[i\]/)]);
     await w.page.mouse.move(0, 0);
     await expect.poll(litLines, { timeout: 5000 }).toEqual([]);
     await term.focus(); // keyboard users get the same

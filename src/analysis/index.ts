@@ -10,3 +10,17 @@ export { copyState, trialStep } from "./trial-step";
 export { tuneLr, type LrTrial, type TuneLrOptions, type TuneLrResult } from "./tune-lr";
 export { rescaleObjective, type RescaleOptions } from "./rescale-objective";
 export { classProbabilities, ensembleAccuracy } from "./class-probabilities";
+export {
+  iterationMatrix,
+  matrixRoots,
+  spectralRadius,
+  convergenceFactor,
+  regime,
+  predictQuadraticRun,
+  type LinearMethod,
+  type Matrix2,
+  type Regime,
+  type Roots2,
+} from "./iteration-matrix";
+export { gdOptimal, momentumOptimal, bestMomentumAtLr, stabilityEdge, stepsForRate } from "./quadratic-theory";
+export { noiseFloor } from "./noise-floor";

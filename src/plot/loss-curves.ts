@@ -66,6 +66,8 @@ export interface LossSeries {
   x?: ArrayLike<number>;
   color?: string;
   dash?: "solid" | "dot" | "dash" | "dashdot";
+  /** Draw points without a line (a measurement set against a predicted line). */
+  markers?: boolean;
 }
 
 export interface LossCurvesOptions {
@@ -86,6 +88,7 @@ export function lossCurvesFigure(series: readonly LossSeries[], options: LossCur
     const y: Datum[] = Array.from(s.values, (v) => (logY && !(v > 0) ? null : finiteOrNull(v)));
     const x: Datum[] = s.x === undefined ? y.map((_, i) => i) : Array.from(s.x, finiteOrNull);
     const color = s.color ?? colorFor(s.name);
+    if (s.markers) return { type: "scatter", mode: "markers", name: s.name, x, y, marker: { color, size: 8 } };
     return { type: "scatter", mode: "lines", name: s.name, x, y, line: { color, width: 2, dash: s.dash ?? "solid" } };
   });
   const ys = logY ? data.flatMap((t) => t.y) : [];

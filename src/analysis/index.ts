@@ -24,3 +24,4 @@ export {
 } from "./iteration-matrix";
 export { gdOptimal, momentumOptimal, bestMomentumAtLr, stabilityEdge, stepsForRate } from "./quadratic-theory";
 export { noiseFloor } from "./noise-floor";
+export { runOnGradients } from "./gradient-sequence";

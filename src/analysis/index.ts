@@ -25,3 +25,4 @@ export {
 export { gdOptimal, momentumOptimal, bestMomentumAtLr, stabilityEdge, stepsForRate } from "./quadratic-theory";
 export { noiseFloor } from "./noise-floor";
 export { runOnGradients } from "./gradient-sequence";
+export { mcnemar, pairedDifference } from "./paired-test";

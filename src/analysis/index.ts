@@ -23,6 +23,6 @@ export {
   type Roots2,
 } from "./iteration-matrix";
 export { gdOptimal, momentumOptimal, bestMomentumAtLr, stabilityEdge, stepsForRate } from "./quadratic-theory";
-export { noiseFloor } from "./noise-floor";
+export { noiseFloor, adamNoiseFloor } from "./noise-floor";
 export { runOnGradients } from "./gradient-sequence";
 export { mcnemar, pairedDifference } from "./paired-test";

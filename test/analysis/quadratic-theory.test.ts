@@ -8,13 +8,14 @@ import {
   matrixRoots,
   momentumOptimal,
   noiseFloor,
+  adamNoiseFloor,
   predictQuadraticRun,
   regime,
   spectralRadius,
   stabilityEdge,
   stepsForRate,
 } from "../../src/analysis/index";
-import { momentum, nesterov, sgd } from "../../src/optimizers/index";
+import { adam, momentum, nesterov, sgd } from "../../src/optimizers/index";
 import { minimize } from "../../src/train/index";
 import { getSurface } from "../../src/problems/surfaces/index";
 
@@ -140,6 +141,34 @@ describe("noiseFloor", () => {
       }
       expect(Math.abs(sum / n - predicted) / predicted).toBeLessThan(0.05);
     }
+  });
+
+  it("Adam's floor is eta sigma / 4 per direction: measured on a noisy bowl, linear in sigma, whatever the curvature", () => {
+    const bowl = {
+      name: "10 theta^2 / 2",
+      dim: 1,
+      value: (t: ArrayLike<number>) => 5 * t[0] ** 2,
+      valueAndGradient(t: ArrayLike<number>, out: Float64Array) {
+        out[0] = 10 * t[0];
+        return 5 * t[0] ** 2;
+      },
+    };
+    for (const sigma of [0.3, 3]) {
+      const predicted = adamNoiseFloor({ lr: 0.001, curvatures: [10], sigma }).excessLoss;
+      expect(predicted).toBeCloseTo((0.001 * sigma) / 4, 5);
+      let sum = 0;
+      let n = 0;
+      for (let seed = 1; seed <= 3; seed++) {
+        const run = minimize(bowl, [0], adam({ lr: 0.001 }), { steps: 12000, gradientNoise: { eta: sigma * sigma, gamma: 0, seed }, record: "none" });
+        for (let t = 3000; t <= 12000; t++, n++) sum += run.loss[t];
+      }
+      expect(Math.abs(sum / n - predicted) / predicted).toBeLessThan(0.1);
+    }
+  });
+
+  it("takes one noise variance per direction", () => {
+    const f = noiseFloor({ lr: 0.1, curvatures: [1, 2], noiseVariance: [1, 4] });
+    expect(f.errorVariance[1]).toBeCloseTo((0.1 * 4) / (2 * (2 - 0.2)), 14);
   });
 
   it("refuses an unstable rate and names it", () => {

@@ -14,6 +14,11 @@ import { SCHEDULES_EXERCISE } from "./exercises/schedules";
 import { SGD_EXERCISE } from "./exercises/sgd";
 import { STABLE_LR_EXERCISE } from "./exercises/stable-lr";
 import { VALLEY_TUNING_EXERCISE } from "./exercises/valley-tuning";
+import { NAG_STABLE_LR_EXERCISE } from "./exercises/nag-stable-lr";
+import { ADAM_STEP_FACTOR_EXERCISE } from "./exercises/adam-step-factor";
+import { HEAVY_BALL_OPTIMUM_EXERCISE } from "./exercises/heavy-ball-optimum";
+import { ADADELTA_LOCK_EXERCISE } from "./exercises/adadelta-lock";
+import { NOISE_FLOOR_EXERCISE } from "./exercises/noise-floor";
 import type { ExerciseSpec } from "./types";
 
 /**
@@ -38,6 +43,11 @@ export const VISIBLE_EXERCISES: readonly ExerciseSpec[] = [
   GRADIENT_NOISE_EXERCISE,
   VALLEY_TUNING_EXERCISE,
   STABLE_LR_EXERCISE,
+  NAG_STABLE_LR_EXERCISE,
+  ADAM_STEP_FACTOR_EXERCISE,
+  HEAVY_BALL_OPTIMUM_EXERCISE,
+  ADADELTA_LOCK_EXERCISE,
+  NOISE_FLOOR_EXERCISE,
 ];
 
 export const EXERCISE_NAMES: readonly string[] = VISIBLE_EXERCISES.map((e) => e.name);

@@ -88,4 +88,31 @@ export const MUTANT_FILES: readonly MutantFile[] = [
 
   m("stable-lr", "16-stable-lr.ts", "one-over-kappa", ["return 2 / 50;", "return 1 / 50;"]),
   m("stable-lr", "16-stable-lr.ts", "flat-direction", ["return 2 / 50;", "return 2;"]),
+
+  m("nag-stable-lr", "17-nag-stable-lr.ts", "momentum-edge", ["return (2 * (1 + gamma)) / ((1 + 2 * gamma) * 50);", "return (2 * (1 + gamma)) / 50;"]),
+  m("nag-stable-lr", "17-nag-stable-lr.ts", "gd-edge", ["return (2 * (1 + gamma)) / ((1 + 2 * gamma) * 50);", "return 2 / 50;"]),
+  m("nag-stable-lr", "17-nag-stable-lr.ts", "lost-one-plus-gamma", ["return (2 * (1 + gamma)) / ((1 + 2 * gamma) * 50);", "return 2 / ((1 + 2 * gamma) * 50);"]),
+
+  m("adam-step-factor", "18-adam-step-factor.ts", "corrected", ["return (1 - Math.pow(beta1, t)) / Math.sqrt(1 - Math.pow(beta2, t));", "return 1;"]),
+  m("adam-step-factor", "18-adam-step-factor.ts", "first-step-only", ["return (1 - Math.pow(beta1, t)) / Math.sqrt(1 - Math.pow(beta2, t));", "return (1 - beta1) / Math.sqrt(1 - beta2);"]),
+  m("adam-step-factor", "18-adam-step-factor.ts", "inverted", ["return (1 - Math.pow(beta1, t)) / Math.sqrt(1 - Math.pow(beta2, t));", "return Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));"]),
+  m("adam-step-factor", "18-adam-step-factor.ts", "no-root", ["return (1 - Math.pow(beta1, t)) / Math.sqrt(1 - Math.pow(beta2, t));", "return (1 - Math.pow(beta1, t)) / (1 - Math.pow(beta2, t));"]),
+
+  m("heavy-ball-optimum", "19-heavy-ball-optimum.ts", "gd-optimum", ["return { lr: 4 / (a + b) ** 2, momentum: ((b - a) / (b + a)) ** 2 };", "return { lr: 2 / (mu + L), momentum: 0 };"]),
+  m("heavy-ball-optimum", "19-heavy-ball-optimum.ts", "rate-as-momentum", ["momentum: ((b - a) / (b + a)) ** 2 };", "momentum: (b - a) / (b + a) };"]),
+  m("heavy-ball-optimum", "19-heavy-ball-optimum.ts", "kappa-not-root", ["return { lr: 4 / (a + b) ** 2, momentum: ((b - a) / (b + a)) ** 2 };", "return { lr: 4 / (mu + L), momentum: ((L / mu - 1) / (L / mu + 1)) ** 2 };"]),
+  m(
+    "heavy-ball-optimum",
+    "19-heavy-ball-optimum.ts",
+    "rate-only",
+    ["  // Iterate the 2x2 matrix", "  const J0 = 0.5 * (1.8 ** 2 + 100 * 0.5 ** 2);\n  const rate = Math.sqrt(heavyBallOptimum(1, 100).momentum);\n  return Math.ceil(Math.log(J0 / 1e-6) / (-2 * Math.log(rate)));\n  // Iterate the 2x2 matrix"],
+  ),
+
+  m("adadelta-lock", "20-adadelta-lock.ts", "newton", ["return 2 / h;", "return 1 / h;"]),
+  m("adadelta-lock", "20-adadelta-lock.ts", "squares", ["return 2 / h;", "return 4 / (h * h);"]),
+
+  m("noise-floor", "21-noise-floor.ts", "no-batch", ["const errorVariance = (lr * sigma2) / (b * lambda * (2 - lr * lambda));", "const errorVariance = (lr * sigma2) / (lambda * (2 - lr * lambda));"]),
+  m("noise-floor", "21-noise-floor.ts", "error-not-loss", ["return (lambda / 2) * errorVariance;", "return errorVariance;"]),
+  m("noise-floor", "21-noise-floor.ts", "small-rate-only", ["const errorVariance = (lr * sigma2) / (b * lambda * (2 - lr * lambda));", "const errorVariance = (lr * sigma2) / (b * lambda * 2);"]),
+  m("noise-floor", "21-noise-floor.ts", "no-half", ["return (lambda / 2) * errorVariance;", "return lambda * errorVariance;"]),
 ];

@@ -5,6 +5,11 @@ import { nesterovCases } from "../exercises/nesterov";
 import { sgdrCase, stepCase } from "../exercises/schedules";
 import { stableCase } from "../exercises/stable-lr";
 import { tuningCase } from "../exercises/valley-tuning";
+import { nagEdgeCase } from "../exercises/nag-stable-lr";
+import { stepFactorCase } from "../exercises/adam-step-factor";
+import { optimumCase, stepsCase } from "../exercises/heavy-ball-optimum";
+import { lockCase } from "../exercises/adadelta-lock";
+import { floorCase } from "../exercises/noise-floor";
 import { optimizerCases, type OptimizerCasePlan } from "../exercise";
 import type { TestCase } from "../types";
 
@@ -69,4 +74,12 @@ export const HIDDEN_CASES: Readonly<Record<string, readonly TestCase[]>> = {
   ],
   "valley-tuning": [tuningCase("precise", "within 1e-6 after 100 steps", 2, false, 1e-6)],
   "stable-lr": [stableCase("tight", "within 1% (0.99x converges, 1.01x does not)", 2, false, 0.99, 1.01)],
+  "nag-stable-lr": [nagEdgeCase("tight", "within 1% (0.99x converges, 1.01x does not)", 2, false, 0.99, 1.01)],
+  "adam-step-factor": [stepFactorCase("other-betas", "other betas, including beta1 above beta2", 2, false, [[0.99, 0.9, 1], [0.5, 0.5, 3], [0.8, 0.99, 50], [0.95, 0.9999, 5000]])],
+  "heavy-ball-optimum": [
+    optimumCase("wide", "very ill-conditioned ranges", 2, false, [[2e-3, 10], [0.25, 400]]),
+    stepsCase("steps-exact", "steps to J < 1e-6, within 1", 2, false, 1),
+  ],
+  "adadelta-lock": [lockCase("more-curvatures", "curvatures h = 20, 100 and 400", 2, false, [20, 100, 400])],
+  "noise-floor": [floorCase("mixed", "other rates, batches and curvatures", 2, false, [[0.3, 0.5, 4, 5], [0.002, 9, 1, 0.5], [0.19, 1, 64, 10]])],
 };

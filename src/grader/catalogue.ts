@@ -19,6 +19,7 @@ import { ADAM_STEP_FACTOR_EXERCISE } from "./exercises/adam-step-factor";
 import { HEAVY_BALL_OPTIMUM_EXERCISE } from "./exercises/heavy-ball-optimum";
 import { ADADELTA_LOCK_EXERCISE } from "./exercises/adadelta-lock";
 import { NOISE_FLOOR_EXERCISE } from "./exercises/noise-floor";
+import { DELAYED_STABLE_LR_EXERCISE } from "./exercises/delayed-stable-lr";
 import type { ExerciseSpec } from "./types";
 
 /**
@@ -48,6 +49,7 @@ export const VISIBLE_EXERCISES: readonly ExerciseSpec[] = [
   HEAVY_BALL_OPTIMUM_EXERCISE,
   ADADELTA_LOCK_EXERCISE,
   NOISE_FLOOR_EXERCISE,
+  DELAYED_STABLE_LR_EXERCISE,
 ];
 
 export const EXERCISE_NAMES: readonly string[] = VISIBLE_EXERCISES.map((e) => e.name);

@@ -114,5 +114,7 @@ export const MUTANT_FILES: readonly MutantFile[] = [
   m("noise-floor", "21-noise-floor.ts", "no-batch", ["const errorVariance = (lr * sigma2) / (b * lambda * (2 - lr * lambda));", "const errorVariance = (lr * sigma2) / (lambda * (2 - lr * lambda));"]),
   m("noise-floor", "21-noise-floor.ts", "error-not-loss", ["return (lambda / 2) * errorVariance;", "return errorVariance;"]),
   m("noise-floor", "21-noise-floor.ts", "small-rate-only", ["const errorVariance = (lr * sigma2) / (b * lambda * (2 - lr * lambda));", "const errorVariance = (lr * sigma2) / (b * lambda * 2);"]),
+  m("delayed-stable-lr", "22-delayed-stable-lr.ts", "no-delay", ["return 2 * Math.sin(Math.PI / (2 * (2 * tau + 1)));", "return 2;"]),
+  m("delayed-stable-lr", "22-delayed-stable-lr.ts", "averaged-delay", ["return 2 * Math.sin(Math.PI / (2 * (2 * tau + 1)));", "return 2 / (tau + 1);"]),
   m("noise-floor", "21-noise-floor.ts", "no-half", ["return (lambda / 2) * errorVariance;", "return lambda * errorVariance;"]),
 ];

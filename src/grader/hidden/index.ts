@@ -10,6 +10,7 @@ import { stepFactorCase } from "../exercises/adam-step-factor";
 import { optimumCase, stepsCase } from "../exercises/heavy-ball-optimum";
 import { lockCase } from "../exercises/adadelta-lock";
 import { floorCase } from "../exercises/noise-floor";
+import { delayedCase } from "../exercises/delayed-stable-lr";
 import { optimizerCases, type OptimizerCasePlan } from "../exercise";
 import type { TestCase } from "../types";
 
@@ -81,5 +82,6 @@ export const HIDDEN_CASES: Readonly<Record<string, readonly TestCase[]>> = {
     stepsCase("steps-exact", "steps to J < 1e-6, within 1", 2, false, 1),
   ],
   "adadelta-lock": [lockCase("more-curvatures", "curvatures h = 20, 100 and 400", 2, false, [20, 100, 400])],
+  "delayed-stable-lr": [delayedCase("large-delays", "tau = 2, 16 and 64, within 1%", 2, false, [2, 16, 64], 0.99, 1.01)],
   "noise-floor": [floorCase("mixed", "other rates, batches and curvatures", 2, false, [[0.3, 0.5, 4, 5], [0.002, 9, 1, 0.5], [0.19, 1, 64, 10]])],
 };

@@ -1,5 +1,5 @@
 /**
- * Exercise 18 (derive and predict): Adam's step without bias correction.
+ * Exercise 18 (derive and predict, lesson 08): Adam's step without bias correction.
  *
  * Feed Adam (eqs. (13) and (15), notebook 08) the same gradient g at every step, with m_0 = v_0 = 0,
  * and leave out the bias correction (14): the step is eta m_t / (sqrt(v_t) + eps). Ignoring eps,

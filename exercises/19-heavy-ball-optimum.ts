@@ -1,5 +1,5 @@
 /**
- * Exercise 19 (derive and predict): momentum's best learning rate and momentum, and what they buy.
+ * Exercise 19 (derive and predict, lesson 03): momentum's best learning rate and momentum, and what they buy.
  *
  * Heavy-ball momentum (eq. (1)) on a quadratic whose Hessian has eigenvalues between mu and L
  * (notebook 03). On each eigendirection one step is a 2x2 matrix with trace 1 + gamma - eta lambda

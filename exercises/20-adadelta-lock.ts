@@ -1,5 +1,5 @@
 /**
- * Exercise 20 (derive and predict): where Adadelta locks.
+ * Exercise 20 (derive and predict, lesson 06): where Adadelta locks.
  *
  * Adadelta (notebook 06) has no learning rate: its step is -(RMS[dtheta]_{t-1} / RMS[g]_t) g_t. On a
  * steep direction, J = h theta^2 / 2, the measured ratio RMS[dtheta]/RMS[g] grows and then stops at

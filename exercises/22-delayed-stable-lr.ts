@@ -1,5 +1,5 @@
 /**
- * Exercise 22 (derive and predict): the largest stable learning rate with stale gradients.
+ * Exercise 22 (derive and predict, lesson 13): the largest stable learning rate with stale gradients.
  *
  * In asynchronous SGD (notebook 13) a gradient is applied tau steps after it was read. On
  * J(w) = w^2 / 2 (curvature 1) that is the recursion

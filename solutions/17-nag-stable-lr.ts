@@ -1,5 +1,5 @@
 /**
- * Exercise 17 (derive and predict, graded numerically): the largest stable learning rate of
+ * Exercise 17 (derive and predict, lesson 04; graded numerically): the largest stable learning rate of
  * Nesterov's method.
  *
  * On the long valley J(x, y) = (x^2 + 50 y^2) / 2, Nesterov accelerated gradient with gamma = 0.9

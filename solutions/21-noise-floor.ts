@@ -1,5 +1,5 @@
 /**
- * Exercise 21 (derive and predict): SGD's noise floor.
+ * Exercise 21 (derive and predict, lesson 01): SGD's noise floor.
  *
  * SGD with a constant rate lr on J(theta) = lambda theta^2 / 2, where each mini-batch gradient is
  * lambda theta + xi with independent noise xi of mean 0 and variance sigma2 / b (per-example variance

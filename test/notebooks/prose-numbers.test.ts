@@ -22,6 +22,12 @@ describe("prose numbers", () => {
 
   const notebooks = readdirSync(DIR).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
   it("finds every notebook", () => expect(notebooks.length).toBeGreaterThanOrEqual(16));
+  it("every lesson links the notation card, which exists", () => {
+    expect(readFileSync(join(DIR, "..", "docs", "notation.md"), "utf8")).toMatch(/# Notation card/);
+    const missing = notebooks.filter((f) => !readFileSync(join(DIR, f), "utf8").includes("../docs/notation.md"));
+    expect(missing).toEqual([]);
+  });
+
   for (const file of notebooks) {
     it(`${file}: no number in a markdown cell that its code does not produce`, () => {
       const nb = JSON.parse(readFileSync(join(DIR, file), "utf8")) as { cells: Cell[] };

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The notebooks, executed for real: the runner (scripts/execute-notebooks.ts) starts the project
+ * The notebooks, executed for real: the runner (scripts/notebooks/execute-notebooks.ts) starts the project
  * kernel "descent" through Jupyter (nbclient under /usr/bin/python3), exactly as
  * `npm run notebooks:execute` does. Nothing here is cached: every run writes to a fresh folder
  * with --force, except the test of the cache itself.
@@ -24,7 +24,7 @@ interface Run {
 /** Runs `npm run notebooks:execute -- args` as a child process (asynchronously: a blocked worker would stall vitest). */
 function runNotebooks(args: string[]): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "execute-notebooks.ts"), ...args], { cwd: ROOT });
+    const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "notebooks", "execute-notebooks.ts"), ...args], { cwd: ROOT });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));

@@ -10,7 +10,7 @@
 const fs = require("fs");
 const path = require("path");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const JUPYTER_DIR = path.join(ROOT, ".jupyter");
 const KERNEL_NAME = "descent";
 const DISPLAY_NAME = "TypeScript (Descent)";
@@ -18,7 +18,7 @@ const DISPLAY_NAME = "TypeScript (Descent)";
 /** The kernel.json contents: absolute paths, because Jupyter may start it from anywhere. */
 function kernelSpec() {
   return {
-    argv: [process.execPath, path.join(ROOT, "scripts", "notebook-kernel.cjs"), "--config-path", "{connection_file}"],
+    argv: [process.execPath, path.join(ROOT, "scripts", "notebooks", "notebook-kernel.cjs"), "--config-path", "{connection_file}"],
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",

@@ -10,7 +10,7 @@
 "use strict";
 const path = require("path");
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 const at = process.argv.indexOf("--config-path");
 const configPath = at >= 0 ? process.argv[at + 1] : undefined;
 if (!configPath) {
@@ -28,7 +28,7 @@ process.chdir(root);
 // kernel restart.
 //
 // The library's own files (src/) are compiled without tslab's type check, per file and cached on
-// disk; notebook cells are still type-checked as before. See scripts/notebook-kernel-fast.cjs (it
+// disk; notebook cells are still type-checked as before. See scripts/notebooks/notebook-kernel-fast.cjs (it
 // must run before tslab loads; DESCENT_KERNEL_FULL_CHECK=1 restores tslab's own path).
 let ts;
 try {

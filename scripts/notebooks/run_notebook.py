@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """Executes one notebook through Jupyter's real protocol (nbclient + the "descent" kernel).
 
-Usage: /usr/bin/python3 scripts/run_notebook.py NOTEBOOK OUTPUT [--timeout SECONDS] [--kernel NAME]
+Usage: /usr/bin/python3 scripts/notebooks/run_notebook.py NOTEBOOK OUTPUT [--timeout SECONDS] [--kernel NAME]
 
 Writes the executed copy to OUTPUT (also when a cell fails, for reading) and prints ONE line of
 JSON on stdout: {"ok", "seconds", "kernelStartSeconds", "cellSeconds", "failure"}. The caller
-(scripts/execute-notebooks.ts) sets JUPYTER_PATH so the project kernel is found.
+(scripts/notebooks/execute-notebooks.ts) sets JUPYTER_PATH so the project kernel is found.
 
 Why a cell by cell loop instead of nbconvert --execute: tslab reports type errors and throws
 only as stderr streams (with an error status but no "error" output), nbconvert then exits 1 with

@@ -120,6 +120,7 @@ function environmentHash(): string {
     RUNNER,
     join(ROOT, "scripts", "notebooks", "notebook-kernel.cjs"),
     join(ROOT, "scripts", "notebooks", "notebook-kernel-fast.cjs"),
+    join(ROOT, "scripts", "notebooks", "notebook-kernel-protocol.cjs"),
     join(ROOT, "package-lock.json"),
   ];
   for (const f of files) {

@@ -39,6 +39,14 @@ try {
   ts = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
 }
 ts.sys.watchDirectory = () => ({ close() {} });
+
+// Execution counts on IOPub (so executed copies and their exports number their cells) and the real
+// tslab and TypeScript versions in kernel_info: see notebook-kernel-protocol.cjs.
+try {
+  require("./notebook-kernel-protocol.cjs").patchTslabProtocol({ tslabDir: path.join(root, "node_modules", "tslab"), typescriptVersion: ts.version });
+} catch (e) {
+  process.stderr.write(`descent kernel: protocol fixes not applied (${e instanceof Error ? e.message : e}); cells run, without execution counts\n`);
+}
 // enableFindLocal: false, because this is already the repository's own tslab.
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),

@@ -8,7 +8,8 @@
  *    executed copy and its HTML export showed `In [ ]:`. We publish `execute_input` (the code and
  *    the count the cell is about to get) when a cell starts, as ipykernel does.
  * 2. Kernel info. tslab answers `kernel_info_request` with hard-coded versions (tslab 1.0.0,
- *    TypeScript 3.7.2); we report the tslab and TypeScript actually loaded.
+ *    TypeScript 3.7.2) and no `status`; we report the tslab and TypeScript actually loaded, and
+ *    status "ok".
  *
  * Both patch prototypes of tslab/dist/jupyter.js (exported classes). If tslab changes shape, the
  * patch is skipped with one line on stderr (Jupyter's log, never a cell) and the kernel runs as is.
@@ -41,7 +42,8 @@ function patchTslabProtocol({ tslabDir, typescriptVersion }) {
   const tslabVersion = versionOf(tslabDir);
   const kernelInfo = handler.handleKernel;
   handler.handleKernel = function () {
-    const reply = kernelInfo.call(this);
+    // Every reply of the protocol carries a status; ipykernel sends "ok" here, tslab sends none.
+    const reply = { status: "ok", ...kernelInfo.call(this) };
     if (tslabVersion) reply.implementation_version = tslabVersion;
     if (typescriptVersion && !this.isJs) reply.language_info.version = typescriptVersion;
     if (!this.isJs) reply.banner = `TypeScript ${typescriptVersion || ""} on tslab ${tslabVersion || ""} (Descent)`.replace(/\s+/g, " ");

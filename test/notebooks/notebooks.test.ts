@@ -46,6 +46,7 @@ interface Cell {
   id: string;
   source: string | string[];
   outputs?: Output[];
+  execution_count?: number | null;
 }
 interface Notebook {
   nbformat: number;
@@ -204,15 +205,20 @@ describe("the notebook kernel", () => {
       expect(Object.keys(first!.data!).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
       expect((first!.data!["application/vnd.plotly.v1+json"] as { data: unknown[] }).data).toHaveLength(1);
       expect(joined(first!.data!["text/plain"] as string)).toBe("Plotly figure: First (1 trace: a)");
-      // plotly.js is inlined once per kernel session (the first figure), never fetched from a CDN.
+      // plotly.js is never inlined: each figure's HTML is its JSON and a small loader that fetches
+      // the bundle from the Jupyter server when the page lacks it (test/notebooks/classic-notebook.test.ts).
       const html1 = joined(first!.data!["text/html"] as string);
       const html2 = joined(second!.data!["text/html"] as string);
-      expect(html1.length).toBeGreaterThan(1_000_000);
-      expect(html1).toContain("window.Plotly = Plotly");
-      expect(html2.length).toBeLessThan(20_000);
-      expect(html2).toContain("window.Plotly.newPlot");
-      // Nothing is loaded from the network: no <script src=...> (the bundle's own text mentions URLs it never fetches here).
+      for (const html of [html1, html2]) {
+        expect(html.length).toBeLessThan(20_000);
+        expect(html).toContain("window.Plotly.newPlot");
+        expect(html).toContain("nbextensions/descent/plotly-cartesian.min.js");
+        expect(html).not.toContain("window.Plotly = Plotly");
+      }
+      // Nothing is loaded from a fixed address: no <script src=...>.
       expect(/<script[^>]*\ssrc=/i.test(`${html1}${html2}`)).toBe(false);
+      // Cells are numbered (the launcher publishes execute_input with the count).
+      expect(nb.cells.map((c) => c.execution_count)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(joined(tableOut!.data!["text/plain"] as string)).toContain("adam       1.000e-7");
       expect(joined(tableOut!.data!["text/html"] as string)).toContain("<td style=\"text-align:right\">0.1235</td>");
       expect(joined(md!.data!["text/markdown"] as string)).toBe("Measured: $\\eta = 0.1$");

@@ -80,8 +80,19 @@ RENDER_MATH = """<script>
 </script>"""
 
 
+# On a phone the prompt column (In [1]:) takes a third of the width: give it to the content.
+NARROW = """<style>
+@media (max-width: 720px) {
+  .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }
+  .jp-Cell { padding-left: 4px !important; padding-right: 4px !important; }
+  .jp-Notebook { padding: 4px !important; }
+}
+</style>"""
+
+
 def assets():
     head = "\n".join([
+        NARROW,
         "<style>\n%s\n</style>" % katex_css(),
         inline_script(read(os.path.join(KATEX, "katex.min.js"))),
         inline_script(read(os.path.join(KATEX, "contrib", "auto-render.min.js"))),

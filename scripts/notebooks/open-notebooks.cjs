@@ -11,6 +11,7 @@
  *                    beside it as NAME.mine-<date>.ipynb (NAME: "03", a file name, or "all"; repeatable)
  *   --sync-only      bring my-notebooks/ up to date and exit, without starting Jupyter
  *   --work DIR       another folder for the working copies (default <repo>/my-notebooks)
+ *   --classic        the classic Notebook even when JupyterLab is installed
  *
  * Ctrl+C stops Jupyter once and cleanly: Jupyter runs in its own process group, so the terminal's
  * SIGINT reaches only this process, which asks Jupyter to stop with ONE SIGTERM (Jupyter then shuts
@@ -26,7 +27,7 @@ const { syncWorkCopies, describeSync } = require("./work-copies.cjs");
 const STOP_GRACE_MS = 20_000;
 
 /** The first Jupyter front end that answers `--version`, as { cmd, args, lab }. */
-function findFrontEnd(env) {
+function findFrontEnd(env, classic) {
   const candidates = [
     ["jupyter-lab", [], true],
     ["jupyter", ["lab"], true],
@@ -34,6 +35,7 @@ function findFrontEnd(env) {
     ["jupyter", ["notebook"], false],
   ];
   for (const [cmd, args, lab] of candidates) {
+    if (classic && lab) continue;
     const probe = spawnSync(cmd, [...args, "--version"], { env, stdio: "ignore" });
     if (probe.status === 0) return { cmd, args, lab };
   }
@@ -41,7 +43,7 @@ function findFrontEnd(env) {
 }
 
 function parseArgs(argv) {
-  const o = { refresh: [], syncOnly: false, work: path.join(ROOT, "my-notebooks"), jupyter: [] };
+  const o = { refresh: [], syncOnly: false, classic: false, work: path.join(ROOT, "my-notebooks"), jupyter: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -52,6 +54,7 @@ function parseArgs(argv) {
     if (a === "--refresh") o.refresh.push(value());
     else if (a.startsWith("--refresh=")) o.refresh.push(a.slice("--refresh=".length));
     else if (a === "--sync-only") o.syncOnly = true;
+    else if (a === "--classic") o.classic = true;
     else if (a === "--work") o.work = path.resolve(value());
     else o.jupyter.push(a);
   }
@@ -83,7 +86,7 @@ function main() {
   installKernel();
   // PYDEVD_...: silences a four-line debugger warning that Debian's Python 3.11 prints at start.
   const env = { PYDEVD_DISABLE_FILE_VALIDATION: "1", ...jupyterEnv() };
-  const found = findFrontEnd(env);
+  const found = findFrontEnd(env, o.classic);
   if (!found) {
     console.error("npm run notebooks: Jupyter not found; install it: apt-get install jupyter-notebook (Debian), or pip install jupyterlab");
     return process.exit(1);

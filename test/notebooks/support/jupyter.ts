@@ -49,7 +49,7 @@ export interface NotebookServer {
 export async function startNotebooks(work: string, env: NodeJS.ProcessEnv, extra: string[] = []): Promise<NotebookServer> {
   const port = await freePort();
   const token = "descent-test-token";
-  const child = spawn("npm", ["run", "notebooks", "--", "--work", work, "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0", `--NotebookApp.token=${token}`, ...extra], {
+  const child = spawn("npm", ["run", "notebooks", "--", "--classic", "--work", work, "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0", `--NotebookApp.token=${token}`, ...extra], {
     cwd: ROOT,
     env,
     detached: true,

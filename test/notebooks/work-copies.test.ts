@@ -150,4 +150,15 @@ describe("the student's working copies", () => {
     expect(lessonHashes()).toEqual(before);
     expect(existsSync(join(ROOT, ".gitignore")) && readFileSync(join(ROOT, ".gitignore"), "utf8")).toMatch(/^\/my-notebooks\/$/m);
   });
+
+  it("are where the README's Notebooks section and notebook 00 tell the student their work lives", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Notebooks"), readme.indexOf("\n## ", readme.indexOf("## Notebooks") + 3));
+    expect(section).toContain("**Where your work lives: `my-notebooks/`**");
+    expect(section).toContain("--refresh");
+    const nb = JSON.parse(readFileSync(join(ROOT, "notebooks", "00-introduction.ipynb"), "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
+    const said = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source)).find((t) => t.includes("## Where your work is saved"));
+    expect(said).toContain("`my-notebooks/`");
+    expect(said).toContain("npm run notebooks -- --refresh 00");
+  });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NO_PLOTLY_MESSAGE } from "../../src/notebook/figure-bundle";
 import { executeNotebooks, launchChromium, ROOT } from "./support/jupyter";
 
 /**
@@ -56,6 +57,18 @@ describe("notebook exports (real nbconvert)", () => {
     expect(page).toContain("In&nbsp;[1]:");
     expect(page).toContain("In&nbsp;[3]:");
     expect(page).not.toContain("In&nbsp;[&nbsp;]:");
+  }, 60_000);
+
+  it("in plain nbconvert HTML (no server, no plotly.js), a figure says how to get it drawn instead of staying blank", async () => {
+    const file = join(dir, "plain", "math.html");
+    const ctx = await browser.newContext();
+    // Plain nbconvert links require.js from a CDN: refused here, as offline.
+    await ctx.route("**", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort()));
+    const page = await ctx.newPage();
+    await page.goto(`file://${file}`);
+    await page.waitForFunction((msg) => document.querySelector(".descent-figure")?.textContent === msg, NO_PLOTLY_MESSAGE, { timeout: 15_000 });
+    expect(await page.locator(".descent-figure .main-svg").count()).toBe(0);
+    await ctx.close();
   }, 60_000);
 
   it("npm run notebooks:export writes one self-contained page: math and figures render with every outside request refused", async () => {

@@ -108,16 +108,18 @@ function main() {
     detached: true,
     stdio: ["ignore", "inherit", "inherit"],
   });
+  // A closed terminal (SIGHUP) makes our own writes fail: never let that stop the shutdown.
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
   let stopping = false;
   const stop = (signal) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\nStopping Jupyter (${signal}); your saved notebooks stay in ${shown(o.work)}/`);
     try {
       child.kill("SIGTERM");
     } catch {
       /* already gone */
     }
+    console.log(`\nStopping Jupyter (${signal}); your saved notebooks stay in ${shown(o.work)}/`);
     setTimeout(() => {
       console.log(`Jupyter did not stop within ${STOP_GRACE_MS / 1000} s; killing it`);
       try {

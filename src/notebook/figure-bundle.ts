@@ -115,7 +115,9 @@ export function figureBundle(figure: Figure, options: FigureBundleOptions): Mime
     "<script type=\"text/javascript\">",
     "(function () {",
     `  var spec = ${jsonForScript({ ...spec, config: PLOTLY_CONFIG })};`,
-    `  var box = document.getElementById(${jsonForScript(options.id)});`,
+    // The box is this script's previous sibling; by id as well, for front ends that move scripts.
+    `  var me = document.currentScript, id = ${jsonForScript(options.id)};`,
+    "  var box = me && me.previousElementSibling && me.previousElementSibling.id === id ? me.previousElementSibling : document.getElementById(id);",
     "  if (!box) return;",
     "  function draw() { box.textContent = ''; window.Plotly.newPlot(box, spec); }",
     `  (${loaderSource()})(draw, box);`,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -132,6 +132,7 @@ describe("npm run notebooks in the classic Notebook (real server, Chromium)", ()
       process.kill(-server.child.pid!, "SIGTERM");
       await server.exited;
     }
+    rmSync(sandbox.dir, { recursive: true, force: true });
   });
 
   it("copies the lessons into the working folder and makes the course's kernel the default", async () => {

@@ -55,6 +55,7 @@ function parseArgs(argv) {
     else if (a.startsWith("--refresh=")) o.refresh.push(a.slice("--refresh=".length));
     else if (a === "--sync-only") o.syncOnly = true;
     else if (a === "--classic") o.classic = true;
+    else if (a === "--help" || a === "-h") o.help = true;
     else if (a === "--work") o.work = path.resolve(value());
     else o.jupyter.push(a);
   }
@@ -67,11 +68,24 @@ function shown(p) {
   return r && !r.startsWith("..") ? r : p;
 }
 
+const USAGE = `usage: npm run notebooks [-- options]
+  opens Jupyter on your working copies of the lessons (my-notebooks/), kernel "${DISPLAY_NAME}"
+  --refresh NAME   take the new version of a lesson you edited, keeping yours as NAME.mine-<date>.ipynb
+                   (NAME: 03, 03-momentum, or all; repeatable)
+  --sync-only      update my-notebooks/ and exit
+  --work DIR       another folder for your working copies
+  --classic        the classic Notebook even when JupyterLab is installed
+  anything else goes to Jupyter (e.g. --no-browser --port 8890; see jupyter notebook --help)`;
+
 function main() {
   let o;
   let report;
   try {
     o = parseArgs(process.argv.slice(2));
+    if (o.help) {
+      console.log(USAGE);
+      return process.exit(0);
+    }
     report = syncWorkCopies({ lessonsDir: path.join(ROOT, "notebooks"), workDir: o.work, refresh: o.refresh });
   } catch (e) {
     console.error(`npm run notebooks: ${e instanceof Error ? e.message : e}`);

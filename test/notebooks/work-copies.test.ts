@@ -147,6 +147,10 @@ describe("the student's working copies", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("npm run notebooks: --refresh nope: no lesson matches");
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const help = run("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run notebooks \[-- options\]\n/);
+    expect(help.stdout).toContain("--refresh NAME");
     expect(lessonHashes()).toEqual(before);
     expect(existsSync(join(ROOT, ".gitignore")) && readFileSync(join(ROOT, ".gitignore"), "utf8")).toMatch(/^\/my-notebooks\/$/m);
   });

@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { launchChromium } from "./support/jupyter";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,6 +87,8 @@ function printed<T>(nb: Notebook, id: string): T {
 }
 
 describe("the course notebooks", () => {
+  /** Where the test below executed every lesson (the export test reads them). */
+  let executedLessons: string | undefined;
   const notebooks = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
 
   it("are committed without outputs, as nbformat 4.5 with cell ids, on the project kernel", () => {
@@ -109,6 +112,7 @@ describe("the course notebooks", () => {
     async () => {
       const out = mkdtempSync(join(tmpdir(), "descent-nb-out-"));
       const r = await runNotebooks(["--force", "--out", out]);
+      executedLessons = out;
       // On failure the runner's report names the notebook, the cell, its source and the error.
       expect(r.out).toMatch(new RegExp(`${notebooks.length} of ${notebooks.length} notebooks ran cleanly`));
       expect(r.status, r.out).toBe(0);
@@ -116,6 +120,50 @@ describe("the course notebooks", () => {
         const nb = readExecuted(out, name);
         const streams = nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === "error" || o.name === "stderr"));
         expect(streams, name).toEqual([]);
+      }
+    },
+    KERNEL_TIMEOUT_MS,
+  );
+
+  it(
+    "export as self-contained HTML pages where every figure draws and every equation renders, offline, in Chromium",
+    async () => {
+      expect(executedLessons, "the execution test above must run first").toBeDefined();
+      const html = mkdtempSync(join(tmpdir(), "descent-nb-html-"));
+      const files = notebooks.map((name) => join(executedLessons!, name));
+      const exported = spawnSync("/usr/bin/python3", [join(ROOT, "scripts", "notebooks", "export_html.py"), ...files, "--out", html], { encoding: "utf8" });
+      expect(exported.status, exported.stdout + exported.stderr).toBe(0);
+      const browser = await launchChromium();
+      try {
+        for (const name of notebooks) {
+          const file = join(html, name.replace(/\.ipynb$/, ".html"));
+          const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+          const refused: string[] = [];
+          await ctx.route("**", (route) => {
+            const url = route.request().url();
+            if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+            refused.push(url);
+            return route.abort();
+          });
+          const page = await ctx.newPage();
+          const errors: string[] = [];
+          page.on("pageerror", (e) => errors.push(String(e)));
+          await page.goto(`file://${file}`);
+          await page.waitForFunction(() => Array.from(document.querySelectorAll(".descent-figure")).every((f) => f.querySelector(".main-svg")), undefined, { timeout: 30_000 }).catch(() => undefined);
+          const seen = await page.evaluate(() => ({
+            undrawn: Array.from(document.querySelectorAll(".descent-figure")).filter((f) => !f.querySelector(".main-svg g.trace")).map((f) => (f.textContent ?? "").slice(0, 120)),
+            katex: document.querySelectorAll(".katex").length,
+            katexErrors: Array.from(document.querySelectorAll(".katex-error")).map((e) => e.getAttribute("title") ?? e.textContent),
+          }));
+          expect(seen.undrawn, `${name}: figures not drawn`).toEqual([]);
+          expect(seen.katex, `${name}: rendered equations`).toBeGreaterThan(0);
+          expect(seen.katexErrors, `${name}: KaTeX errors`).toEqual([]);
+          expect(refused, `${name}: requests beyond the file`).toEqual([]);
+          expect(errors, `${name}: page errors`).toEqual([]);
+          await ctx.close();
+        }
+      } finally {
+        await browser.close();
       }
     },
     KERNEL_TIMEOUT_MS,

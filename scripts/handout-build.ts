@@ -25,8 +25,8 @@ const HIDDEN_STUB = `import type { TestCase } from "../types";
 export const HIDDEN_CASES: Readonly<Record<string, readonly TestCase[]>> = {};
 `;
 
-/** Scripts the notebooks need (the kernel), copied when they exist. */
-const NOTEBOOK_SCRIPTS = ["install-kernel.cjs", "notebook-kernel.cjs", "open-notebooks.cjs"];
+/** The notebooks' scripts (kernel, launcher, runner, export): one folder, copied whole. */
+const NOTEBOOK_SCRIPTS = "scripts/notebooks";
 
 function visibleTestsMarkdown(): string {
   const lines = [
@@ -66,13 +66,12 @@ function main(): void {
   copy("examples");
   copy("package-lock.json");
   writeFileSync(join(out, "src", "grader", "hidden", "index.ts"), HIDDEN_STUB);
-  mkdirSync(join(out, "scripts"), { recursive: true });
-  for (const s of NOTEBOOK_SCRIPTS) if (existsSync(join(ROOT, "scripts", s))) cpSync(join(ROOT, "scripts", s), join(out, "scripts", s));
+  copy(NOTEBOOK_SCRIPTS);
 
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<string, unknown> & { scripts: Record<string, string> };
   const scripts: Record<string, string> = { grade: "node bin/descent.mjs grade", typecheck: pkg.scripts.typecheck ?? "tsc --noEmit -p tsconfig.json" };
   for (const [k, v] of Object.entries(pkg.scripts)) {
-    if ((k === "postinstall" || k === "notebooks") && NOTEBOOK_SCRIPTS.some((s) => v.includes(s))) scripts[k] = v;
+    if ((k === "postinstall" || k.startsWith("notebooks")) && v.includes(NOTEBOOK_SCRIPTS)) scripts[k] = v;
   }
   writeFileSync(join(out, "package.json"), `${JSON.stringify({ ...pkg, name: "descent-handout", scripts }, null, 2)}\n`);
   const tsconfig = JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8")) as { include?: string[] };

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# What the tests need beyond npm: Jupyter (to execute the notebooks through a real kernel) and
-# Chromium (to test the site in a real browser), both from Debian's packages. Installs them when
+# What the tests need beyond npm: Jupyter (to execute the notebooks through a real kernel, and the
+# classic Notebook, which test/notebooks drives in a browser as `npm run notebooks` starts it) and
+# Chromium (to test the site and the notebooks in a real browser), all from Debian's packages. Installs them when
 # they are missing and this is a Debian machine where we are root; otherwise says in one line
 # what to install and exits 1. Called by `npm test` (and so by .ci/run).
 set -euo pipefail
 
-PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel chromium)
+PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-notebook chromium)
 
 missing=()
 /usr/bin/python3 -c "import nbclient, nbformat, jupyter_client" >/dev/null 2>&1 \
   || missing+=(jupyter-nbconvert python3-nbclient python3-ipykernel)
+/usr/bin/python3 -c "import notebook.notebookapp" >/dev/null 2>&1 || missing+=(jupyter-notebook)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -1,7 +1,4 @@
 import { randomBytes } from "crypto";
-import { readFileSync } from "fs";
-import { createRequire } from "module";
-import { join } from "path";
 import type { Figure } from "../plot/plotly-types";
 import { figureBundle } from "./figure-bundle";
 import { markdownBundle } from "./mime-bundle";
@@ -12,24 +9,10 @@ import { writeBundle } from "./tslab-writer-node";
 /**
  * What a notebook imports to show things: `show(figure)`, `table(rows)`, `markdown(text)` and
  * `progress(label, total)`. Each call is one Jupyter output with a rich representation and a
- * plain-text fallback (see figure-bundle.ts for how Plotly draws offline).
+ * plain-text fallback (see figure-bundle.ts for how a figure finds plotly.js, offline).
  *
  *   import { show, table, markdown, progress } from "./src/notebook/display-node";
  */
-
-const PLOTLY_FILE = "plotly.js-cartesian-dist-min/plotly-cartesian.min.js";
-
-/** Whether this kernel session has already sent plotly.js to the page. */
-let plotlySent = false;
-
-function plotlySource(): string {
-  const r = typeof require === "function" ? require : createRequire(join(process.cwd(), "package.json"));
-  try {
-    return readFileSync(r.resolve(PLOTLY_FILE), "utf8");
-  } catch (e) {
-    throw new Error(`show(): cannot read plotly.js (${PLOTLY_FILE}); run npm install in the repository (${e instanceof Error ? e.message : String(e)})`);
-  }
-}
 
 function newId(prefix: string): string {
   return `${prefix}-${randomBytes(6).toString("hex")}`;
@@ -44,17 +27,7 @@ export function show(figure: Figure): void {
   if (!isFigure(figure)) {
     throw new TypeError(`show(figure): expected a Plotly figure { data: [...], layout: {...} } from src/plot, got ${figure === null ? "null" : typeof figure}`);
   }
-  const plotlyJs = plotlySent ? undefined : plotlySource();
-  writeBundle(figureBundle(figure, { id: newId("descent-figure"), plotlyJs }));
-  plotlySent = true;
-}
-
-/**
- * Makes the next `show` carry plotly.js again: for a page that lost the first figure's output
- * (cleared, or a fresh browser tab on a running kernel).
- */
-export function resendPlotly(): void {
-  plotlySent = false;
+  writeBundle(figureBundle(figure, { id: newId("descent-figure") }));
 }
 
 /** Shows measured rows as an HTML table (text fallback aligned in columns). */

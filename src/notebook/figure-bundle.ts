@@ -5,15 +5,21 @@ import { escapeHtml, jsonForScript, type MimeBundle } from "./mime-bundle";
 /**
  * A Plotly figure (from src/plot's builders) as ONE Jupyter output with three representations:
  * - `application/vnd.plotly.v1+json`, drawn by JupyterLab's or VS Code's Plotly renderer;
- * - `text/html`, a self-drawing fallback for classic Notebook and nbconvert's HTML export that
- *   works offline: plotly.js is inlined ONCE (the first figure of a kernel session carries the
- *   1.3 MB cartesian bundle, later figures draw with `window.Plotly`), never from a CDN;
+ * - `text/html`, a self-drawing fallback for the classic Notebook and HTML exports. It carries the
+ *   figure's JSON and a loader of a few hundred bytes, never plotly.js itself: on a page that lacks
+ *   `window.Plotly`, the FIRST figure's loader fetches the 1.3 MB cartesian bundle once from the
+ *   Jupyter server that shows the page (`<base>/nbextensions/descent/plotly-cartesian.min.js`,
+ *   which `npm install` puts in <repo>/.jupyter, or `<base>/static/descent/...`, which
+ *   `npm run notebooks` adds for JupyterLab), and every figure waiting in the queue draws. So a
+ *   figure draws whenever its output is shown: after a reload, in a saved notebook reopened later,
+ *   in any order. An HTML export carries plotly.js once in its head (`npm run notebooks:export`);
+ *   a page with no server and no bundle says so in the figure's box instead of staying blank.
+ *   Nothing is ever fetched from the network.
  * - `text/plain`, one line naming the figure, for terminals and text exports.
- *
- * Figures drawn before the library is on the page (outputs rendered out of order) wait in a queue
- * that the library's script drains; a figure whose library never arrives (the first figure's
- * output was cleared) says how to fix it instead of staying blank.
  */
+
+/** Where the loader looks for plotly.js, relative to the Jupyter server's base URL, in order. */
+export const PLOTLY_SERVER_PATHS = ["nbextensions/descent/plotly-cartesian.min.js", "static/descent/plotly-cartesian.min.js"] as const;
 
 /** Plotly's own options for every drawn figure: fits its container, no logo or cloud link. */
 export const PLOTLY_CONFIG = { responsive: true, displaylogo: false, showLink: false } as const;
@@ -29,8 +35,6 @@ const QUEUE = "__descentPlotlyQueue";
 export interface FigureBundleOptions {
   /** The element id (unique per output; the caller makes it). */
   id: string;
-  /** The plotly.js source to inline in this output, or undefined when the page already has it. */
-  plotlyJs?: string;
 }
 
 /** "Plotly figure: Loss per step (3 traces: SGD, Momentum, Adam)". */
@@ -42,19 +46,58 @@ export function figureSummary(figure: Figure): string {
   return `Plotly figure${title ? `: ${title}` : ""} (${traces}${frames})`;
 }
 
-/** The script that puts plotly.js on the page once and then draws the figures that waited for it. */
+/** What a figure's box says when plotly.js cannot be found: no server, and no bundle on the page. */
+export const NO_PLOTLY_MESSAGE =
+  "plotly.js is not on this page and no Jupyter server offers it: open the notebook in Jupyter started by npm run notebooks, or export it with npm run notebooks:export (HTML with plotly.js inside).";
+
+/**
+ * The page-wide loader, as a function expression the figure's script calls with its draw function.
+ * ES5 on purpose (old front ends). Idempotent per page: one fetch, one queue, one verdict.
+ */
+function loaderSource(): string {
+  const paths = jsonForScript(PLOTLY_SERVER_PATHS);
+  const fail = jsonForScript(NO_PLOTLY_MESSAGE);
+  return `function (draw, box) {
+  var w = window;
+  if (w.Plotly) { draw(); return; }
+  if (w.__descentPlotlyFailed) { box.textContent = ${fail}; return; }
+  var q = (w.${QUEUE} = w.${QUEUE} || []);
+  q.push({ draw: draw, box: box });
+  if (w.__descentPlotlyLoading) return;
+  w.__descentPlotlyLoading = true;
+  var base = null;
+  try {
+    var b = document.body && document.body.getAttribute("data-base-url");
+    var c = document.getElementById("jupyter-config-data");
+    if (b !== null && b !== undefined) base = b; else if (c) base = JSON.parse(c.textContent).baseUrl;
+  } catch (e) { base = null; }
+  var paths = ${paths};
+  function done(ok) {
+    w.__descentPlotlyLoading = false;
+    if (!ok) w.__descentPlotlyFailed = true;
+    q.splice(0).forEach(function (f) { if (ok) f.draw(); else f.box.textContent = ${fail}; });
+  }
+  function attempt(i) {
+    if (w.Plotly) { done(true); return; }
+    if (base === null || i >= paths.length) { done(false); return; }
+    var s = document.createElement("script");
+    s.src = (base.charAt(base.length - 1) === "/" ? base : base + "/") + paths[i];
+    s.onload = function () { if (w.Plotly) done(true); else attempt(i + 1); };
+    s.onerror = function () { attempt(i + 1); };
+    document.head.appendChild(s);
+  }
+  w.PlotlyConfig = w.PlotlyConfig || { MathJaxConfig: "local" };
+  attempt(0);
+}`;
+}
+
+/**
+ * The script of an HTML export's head: plotly.js inline, once for the whole page (figures' own
+ * scripts then find `window.Plotly` and draw at once).
+ */
 export function plotlyLoaderScript(plotlyJs: string): string {
-  // The bundle sets window.Plotly itself. A page may already have it (notebook re-opened).
   const safe = plotlyJs.replace(/<\/script/gi, "<\\/script");
-  return [
-    "<script type=\"text/javascript\">",
-    "window.PlotlyConfig = { MathJaxConfig: 'local' };",
-    "if (!window.Plotly) {",
-    safe,
-    "}",
-    `(window.${QUEUE} || []).splice(0).forEach(function (draw) { draw(); });`,
-    "</script>",
-  ].join("\n");
+  return ["<script type=\"text/javascript\">", "window.PlotlyConfig = { MathJaxConfig: 'local' };", "if (!window.Plotly) {", safe, "}", "</script>"].join("\n");
 }
 
 export function figureBundle(figure: Figure, options: FigureBundleOptions): MimeBundle {
@@ -62,23 +105,26 @@ export function figureBundle(figure: Figure, options: FigureBundleOptions): Mime
   const height = figure.layout.height ?? DEFAULT_FIGURE_HEIGHT;
   const id = escapeHtml(options.id);
   const needsFull = figure.data.some((t) => NOT_IN_CARTESIAN_BUNDLE.has(t.type));
+  // What the box says until the figure draws: if it stays, Jupyter did not run the output's script.
   const waiting = needsFull
     ? "This 3-D figure needs the full plotly.js bundle; JupyterLab and VS Code draw it from the Plotly output."
-    : "Drawing the figure... (plotly.js comes with the first figure of the kernel session: if this stays, run the notebook from the top)";
+    : `${figureSummary(figure)}. If this text stays, the page did not run this output's script: in Jupyter, File > Trust Notebook (or run the cell again).`;
   // A white card: the figure's own colours (src/plot/style.ts) stay readable in a dark theme.
   const box = `width:100%;max-width:900px;height:${height}px;background:#ffffff;color:#222222;border-radius:4px;font:14px sans-serif`;
   const draw = [
     "<script type=\"text/javascript\">",
     "(function () {",
     `  var spec = ${jsonForScript({ ...spec, config: PLOTLY_CONFIG })};`,
-    `  function draw() { var el = document.getElementById(${jsonForScript(options.id)}); if (!el) return; el.textContent = ''; window.Plotly.newPlot(el, spec); }`,
-    `  if (window.Plotly) draw(); else (window.${QUEUE} = window.${QUEUE} || []).push(draw);`,
+    // The box is this script's previous sibling; by id as well, for front ends that move scripts.
+    `  var me = document.currentScript, id = ${jsonForScript(options.id)};`,
+    "  var box = me && me.previousElementSibling && me.previousElementSibling.id === id ? me.previousElementSibling : document.getElementById(id);",
+    "  if (!box) return;",
+    "  function draw() { box.textContent = ''; window.Plotly.newPlot(box, spec); }",
+    `  (${loaderSource()})(draw, box);`,
     "})();",
     "</script>",
   ].join("\n");
-  const html = [`<div id="${id}" class="descent-figure" style="${box}">${escapeHtml(waiting)}</div>`, options.plotlyJs ? plotlyLoaderScript(options.plotlyJs) : "", needsFull ? "" : draw]
-    .filter((s) => s.length > 0)
-    .join("\n");
+  const html = [`<div id="${id}" class="descent-figure" style="${box}">${escapeHtml(waiting)}</div>`, needsFull ? "" : draw].filter((s) => s.length > 0).join("\n");
   return {
     "application/vnd.plotly.v1+json": { ...spec, config: PLOTLY_CONFIG },
     "text/html": html,

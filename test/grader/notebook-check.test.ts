@@ -51,7 +51,7 @@ describe("check() for notebooks", () => {
       const nb = join(dir, "check.ipynb");
       const out = join(dir, "out.ipynb");
       writeFileSync(nb, JSON.stringify(notebook));
-      const r = spawnSync(python, [join(ROOT, "scripts", "run_notebook.py"), nb, out, "--timeout", "120", "--kernel", "descent"], {
+      const r = spawnSync(python, [join(ROOT, "scripts", "notebooks", "run_notebook.py"), nb, out, "--timeout", "120", "--kernel", "descent"], {
         cwd: ROOT,
         env: { ...process.env, JUPYTER_PATH: join(ROOT, ".jupyter") },
         encoding: "utf8",

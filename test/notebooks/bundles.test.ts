@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lossCurvesFigure, surfaceContourFigure } from "../../src/plot/index";
 import { getSurface } from "../../src/problems/index";
-import { figureBundle, figureSummary, plotlyLoaderScript } from "../../src/notebook/figure-bundle";
+import { figureBundle, figureSummary, NO_PLOTLY_MESSAGE, PLOTLY_SERVER_PATHS, plotlyLoaderScript } from "../../src/notebook/figure-bundle";
 import { escapeHtml, jsonForScript, markdownBundle } from "../../src/notebook/mime-bundle";
 import { progressBundle, progressText } from "../../src/notebook/progress-bundle";
 import { formatNumber, tableBundle } from "../../src/notebook/table-bundle";
@@ -21,14 +21,26 @@ describe("figure bundles", () => {
     const html = b["text/html"] as string;
     expect(html).toContain('<div id="f1" class="descent-figure"');
     expect(html).toContain("window.Plotly.newPlot");
-    expect(html).not.toContain("PlotlyConfig"); // no library unless asked
+    expect(html).not.toContain("window.Plotly = Plotly"); // never the library itself
   });
 
-  it("inlines the library only when given, and queues figures drawn before it arrives", () => {
-    const withLib = figureBundle(fig, { id: "f2", plotlyJs: "window.Plotly = {}; var s = '</script>';" })["text/html"] as string;
-    expect(withLib.indexOf("window.Plotly = {}")).toBeLessThan(withLib.indexOf("newPlot"));
-    expect(withLib).not.toContain("'</script>'"); // escaped, or it would end the script early
-    expect(plotlyLoaderScript("X")).toContain("__descentPlotlyQueue");
+  it("never carries plotly.js: a small loader fetches it once per page from the Jupyter server", () => {
+    const html = figureBundle(fig, { id: "f2" })["text/html"] as string;
+    expect(html.length).toBeLessThan(6_000);
+    expect(html).not.toContain("window.Plotly = Plotly");
+    for (const path of PLOTLY_SERVER_PATHS) expect(html).toContain(path);
+    expect(html).toContain("data-base-url"); // classic Notebook's base URL
+    expect(html).toContain("jupyter-config-data"); // JupyterLab's
+    expect(html).toContain("__descentPlotlyQueue");
+    expect(/<script[^>]*\ssrc=/i.test(html)).toBe(false); // no fixed script URL, no CDN
+    expect(html).toContain(JSON.stringify(NO_PLOTLY_MESSAGE).slice(1, 40));
+  });
+
+  it("puts plotly.js in an export's head once, escaped so that it cannot end its script early", () => {
+    const head = plotlyLoaderScript("window.Plotly = {}; var s = '</script>';");
+    expect(head).toContain("window.Plotly = {}");
+    expect(head).not.toContain("'</script>'");
+    expect(head.match(/<\/script>/g)).toHaveLength(1);
   });
 
   it("keeps a title with < and </script> from breaking the page", () => {

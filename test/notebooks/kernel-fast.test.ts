@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The kernel's fast compile path (scripts/notebook-kernel-fast.cjs): src/ files are compiled per
+ * The kernel's fast compile path (scripts/notebooks/notebook-kernel-fast.cjs): src/ files are compiled per
  * file and cached, without tslab's type check; everything else is checked as before. Each run is
- * a fresh Node process set up exactly as scripts/notebook-kernel.cjs sets up the kernel, executing
- * cells through tslab's own executor (scripts/notebook-kernel-profile.cjs --cells). The real
+ * a fresh Node process set up exactly as scripts/notebooks/notebook-kernel.cjs sets up the kernel, executing
+ * cells through tslab's own executor (scripts/notebooks/notebook-kernel-profile.cjs --cells). The real
  * kernel under Jupyter is exercised by notebooks.test.ts (type errors and throws included).
  */
 const ROOT = join(__dirname, "..", "..");
@@ -38,7 +38,7 @@ function runCells(cells: string[], env: Record<string, string> = {}): Promise<Re
   return new Promise((done, fail) => {
     const childEnv = { ...process.env, ...env };
     if (!("DESCENT_KERNEL_FULL_CHECK" in env)) delete childEnv.DESCENT_KERNEL_FULL_CHECK;
-    const child = spawn(process.execPath, [join(ROOT, "scripts", "notebook-kernel-profile.cjs"), "--cells", JSON.stringify(cells)], { cwd: ROOT, env: childEnv });
+    const child = spawn(process.execPath, [join(ROOT, "scripts", "notebooks", "notebook-kernel-profile.cjs"), "--cells", JSON.stringify(cells)], { cwd: ROOT, env: childEnv });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -124,7 +124,7 @@ describe("the kernel's fast compile path", () => {
     writeFileSync(join(project, "src", "broken.ts"), "export const broken = (;\n");
     const code = `
       const root = process.cwd();
-      const { ts, stats } = require(${JSON.stringify(join(ROOT, "scripts", "notebook-kernel-fast.cjs"))}).installFastCompile({ root, cacheDir: root + "/cache" });
+      const { ts, stats } = require(${JSON.stringify(join(ROOT, "scripts", "notebooks", "notebook-kernel-fast.cjs"))}).installFastCompile({ root, cacheDir: root + "/cache" });
       ts.sys.watchDirectory = () => ({ close() {} });
       const { createConverter } = require(root + "/node_modules/tslab/dist/converter.js");
       const { createExecutor } = require(root + "/node_modules/tslab/dist/executor.js");

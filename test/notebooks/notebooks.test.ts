@@ -1,11 +1,12 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { launchChromium } from "./support/jupyter";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The notebooks, executed for real: the runner (scripts/execute-notebooks.ts) starts the project
+ * The notebooks, executed for real: the runner (scripts/notebooks/execute-notebooks.ts) starts the project
  * kernel "descent" through Jupyter (nbclient under /usr/bin/python3), exactly as
  * `npm run notebooks:execute` does. Nothing here is cached: every run writes to a fresh folder
  * with --force, except the test of the cache itself.
@@ -24,7 +25,7 @@ interface Run {
 /** Runs `npm run notebooks:execute -- args` as a child process (asynchronously: a blocked worker would stall vitest). */
 function runNotebooks(args: string[]): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "execute-notebooks.ts"), ...args], { cwd: ROOT });
+    const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "notebooks", "execute-notebooks.ts"), ...args], { cwd: ROOT });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -46,6 +47,7 @@ interface Cell {
   id: string;
   source: string | string[];
   outputs?: Output[];
+  execution_count?: number | null;
 }
 interface Notebook {
   nbformat: number;
@@ -85,6 +87,8 @@ function printed<T>(nb: Notebook, id: string): T {
 }
 
 describe("the course notebooks", () => {
+  /** Where the test below executed every lesson (the export test reads them). */
+  let executedLessons: string | undefined;
   const notebooks = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
 
   it("are committed without outputs, as nbformat 4.5 with cell ids, on the project kernel", () => {
@@ -108,6 +112,7 @@ describe("the course notebooks", () => {
     async () => {
       const out = mkdtempSync(join(tmpdir(), "descent-nb-out-"));
       const r = await runNotebooks(["--force", "--out", out]);
+      executedLessons = out;
       // On failure the runner's report names the notebook, the cell, its source and the error.
       expect(r.out).toMatch(new RegExp(`${notebooks.length} of ${notebooks.length} notebooks ran cleanly`));
       expect(r.status, r.out).toBe(0);
@@ -115,6 +120,50 @@ describe("the course notebooks", () => {
         const nb = readExecuted(out, name);
         const streams = nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === "error" || o.name === "stderr"));
         expect(streams, name).toEqual([]);
+      }
+    },
+    KERNEL_TIMEOUT_MS,
+  );
+
+  it(
+    "export as self-contained HTML pages where every figure draws and every equation renders, offline, in Chromium",
+    async () => {
+      expect(executedLessons, "the execution test above must run first").toBeDefined();
+      const html = mkdtempSync(join(tmpdir(), "descent-nb-html-"));
+      const files = notebooks.map((name) => join(executedLessons!, name));
+      const exported = spawnSync("/usr/bin/python3", [join(ROOT, "scripts", "notebooks", "export_html.py"), ...files, "--out", html], { encoding: "utf8" });
+      expect(exported.status, exported.stdout + exported.stderr).toBe(0);
+      const browser = await launchChromium();
+      try {
+        for (const name of notebooks) {
+          const file = join(html, name.replace(/\.ipynb$/, ".html"));
+          const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+          const refused: string[] = [];
+          await ctx.route("**", (route) => {
+            const url = route.request().url();
+            if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+            refused.push(url);
+            return route.abort();
+          });
+          const page = await ctx.newPage();
+          const errors: string[] = [];
+          page.on("pageerror", (e) => errors.push(String(e)));
+          await page.goto(`file://${file}`);
+          await page.waitForFunction(() => Array.from(document.querySelectorAll(".descent-figure")).every((f) => f.querySelector(".main-svg")), undefined, { timeout: 30_000 }).catch(() => undefined);
+          const seen = await page.evaluate(() => ({
+            undrawn: Array.from(document.querySelectorAll(".descent-figure")).filter((f) => !f.querySelector(".main-svg g.trace")).map((f) => (f.textContent ?? "").slice(0, 120)),
+            katex: document.querySelectorAll(".katex").length,
+            katexErrors: Array.from(document.querySelectorAll(".katex-error")).map((e) => e.getAttribute("title") ?? e.textContent),
+          }));
+          expect(seen.undrawn, `${name}: figures not drawn`).toEqual([]);
+          expect(seen.katex, `${name}: rendered equations`).toBeGreaterThan(0);
+          expect(seen.katexErrors, `${name}: KaTeX errors`).toEqual([]);
+          expect(refused, `${name}: requests beyond the file`).toEqual([]);
+          expect(errors, `${name}: page errors`).toEqual([]);
+          await ctx.close();
+        }
+      } finally {
+        await browser.close();
       }
     },
     KERNEL_TIMEOUT_MS,
@@ -204,15 +253,20 @@ describe("the notebook kernel", () => {
       expect(Object.keys(first!.data!).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
       expect((first!.data!["application/vnd.plotly.v1+json"] as { data: unknown[] }).data).toHaveLength(1);
       expect(joined(first!.data!["text/plain"] as string)).toBe("Plotly figure: First (1 trace: a)");
-      // plotly.js is inlined once per kernel session (the first figure), never fetched from a CDN.
+      // plotly.js is never inlined: each figure's HTML is its JSON and a small loader that fetches
+      // the bundle from the Jupyter server when the page lacks it (test/notebooks/classic-notebook.test.ts).
       const html1 = joined(first!.data!["text/html"] as string);
       const html2 = joined(second!.data!["text/html"] as string);
-      expect(html1.length).toBeGreaterThan(1_000_000);
-      expect(html1).toContain("window.Plotly = Plotly");
-      expect(html2.length).toBeLessThan(20_000);
-      expect(html2).toContain("window.Plotly.newPlot");
-      // Nothing is loaded from the network: no <script src=...> (the bundle's own text mentions URLs it never fetches here).
+      for (const html of [html1, html2]) {
+        expect(html.length).toBeLessThan(20_000);
+        expect(html).toContain("window.Plotly.newPlot");
+        expect(html).toContain("nbextensions/descent/plotly-cartesian.min.js");
+        expect(html).not.toContain("window.Plotly = Plotly");
+      }
+      // Nothing is loaded from a fixed address: no <script src=...>.
       expect(/<script[^>]*\ssrc=/i.test(`${html1}${html2}`)).toBe(false);
+      // Cells are numbered (the launcher publishes execute_input with the count).
+      expect(nb.cells.map((c) => c.execution_count)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(joined(tableOut!.data!["text/plain"] as string)).toContain("adam       1.000e-7");
       expect(joined(tableOut!.data!["text/html"] as string)).toContain("<td style=\"text-align:right\">0.1235</td>");
       expect(joined(md!.data!["text/markdown"] as string)).toBe("Measured: $\\eta = 0.1$");

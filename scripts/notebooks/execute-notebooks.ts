@@ -1,7 +1,7 @@
 /**
  * `npm run notebooks:execute [names...] [--force] [--out DIR] [--dir DIR] [--timeout S] [--jobs N]`
  *
- * Executes notebooks through Jupyter's real protocol: each one by `scripts/run_notebook.py`
+ * Executes notebooks through Jupyter's real protocol: each one by `scripts/notebooks/run_notebook.py`
  * (nbclient, /usr/bin/python3) on the project kernel "descent", two at a time (the machine has two
  * cores). Executed copies go to notebooks/.executed/ (git-ignored). A notebook is skipped when its
  * executed copy was made from the same notebook, the same src/ and the same runner (a SHA-256 of
@@ -16,11 +16,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from "node:module";
 import { basename, join, relative, resolve } from "node:path";
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = resolve(__dirname, "..", "..");
 const PYTHON = "/usr/bin/python3";
-const RUNNER = join(ROOT, "scripts", "run_notebook.py");
+const RUNNER = join(ROOT, "scripts", "notebooks", "run_notebook.py");
 const req = createRequire(join(ROOT, "package.json"));
-const kernel = req("./scripts/install-kernel.cjs") as {
+const kernel = req("./scripts/notebooks/install-kernel.cjs") as {
   installKernel(): string;
   jupyterEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
   KERNEL_NAME: string;
@@ -118,8 +118,9 @@ function environmentHash(): string {
   const files = [
     ...filesUnder(join(ROOT, "src")),
     RUNNER,
-    join(ROOT, "scripts", "notebook-kernel.cjs"),
-    join(ROOT, "scripts", "notebook-kernel-fast.cjs"),
+    join(ROOT, "scripts", "notebooks", "notebook-kernel.cjs"),
+    join(ROOT, "scripts", "notebooks", "notebook-kernel-fast.cjs"),
+    join(ROOT, "scripts", "notebooks", "notebook-kernel-protocol.cjs"),
     join(ROOT, "package-lock.json"),
   ];
   for (const f of files) {

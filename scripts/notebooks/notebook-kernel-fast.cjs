@@ -1,9 +1,9 @@
 "use strict";
 /**
  * A faster compile path for the Descent notebook kernel (tslab 1.0.22), installed by
- * scripts/notebook-kernel.cjs before tslab loads. `DESCENT_KERNEL_FULL_CHECK=1` turns it off.
+ * scripts/notebooks/notebook-kernel.cjs before tslab loads. `DESCENT_KERNEL_FULL_CHECK=1` turns it off.
  *
- * Why: measured in CPU seconds (scripts/notebook-kernel-profile.cjs), a cell importing
+ * Why: measured in CPU seconds (scripts/notebooks/notebook-kernel-profile.cjs), a cell importing
  * "./src/index" cost ~4.8 s, of which tslab spent ~1.0 s type-checking every imported src/ file
  * (and its declaration diagnostics), ~0.6 s emitting each one through the type checker, ~1.6 s
  * re-transpiling each emitted file from ES modules to CommonJS, and ~0.6 s building the program.

@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """Executes one notebook through Jupyter's real protocol (nbclient + the "descent" kernel).
 
-Usage: /usr/bin/python3 scripts/run_notebook.py NOTEBOOK OUTPUT [--timeout SECONDS] [--kernel NAME]
+Usage: /usr/bin/python3 scripts/notebooks/run_notebook.py NOTEBOOK OUTPUT [--timeout SECONDS] [--kernel NAME]
 
 Writes the executed copy to OUTPUT (also when a cell fails, for reading) and prints ONE line of
 JSON on stdout: {"ok", "seconds", "kernelStartSeconds", "cellSeconds", "failure"}. The caller
-(scripts/execute-notebooks.ts) sets JUPYTER_PATH so the project kernel is found.
+(scripts/notebooks/execute-notebooks.ts) sets JUPYTER_PATH so the project kernel is found.
 
 Why a cell by cell loop instead of nbconvert --execute: tslab reports type errors and throws
 only as stderr streams (with an error status but no "error" output), nbconvert then exits 1 with
@@ -40,6 +40,18 @@ def cell_problem(cell, reply):
         parts.append("the kernel answered status %r with no message" % status)
     text = "".join(parts).strip()
     return text or None
+
+
+def sign(nb):
+    """Marks the executed copy as trusted in this user's Jupyter (as the Notebook does on save):
+    the outputs were made here, by our kernel, so the classic Notebook may run their scripts (the
+    figures draw) when the copy is opened. Best effort: a locked or read-only signature database
+    only means the copy opens untrusted (File > Trust Notebook)."""
+    try:
+        from nbformat.sign import NotebookNotary
+        NotebookNotary().sign(nb)
+    except Exception:
+        pass
 
 
 def main():
@@ -101,6 +113,7 @@ def main():
         result["ok"] = False
         result["failure"] = {"kind": "setup", "cell": None, "id": None, "source": "", "message": "%s: %s" % (type(e).__name__, e)}
     result["seconds"] = round(time.monotonic() - start, 3)
+    sign(nb)
     nbformat.write(nb, args.output)
     print(json.dumps(result))
     return 0 if result["ok"] else 1

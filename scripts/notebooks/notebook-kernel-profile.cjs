@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 /**
  * CPU seconds spent by the notebook kernel, per phase, with and without the fast compile path
- * (scripts/notebook-kernel-fast.cjs). CPU, not wall time, because the machine is shared.
+ * (scripts/notebooks/notebook-kernel-fast.cjs). CPU, not wall time, because the machine is shared.
  *
- *   node scripts/notebook-kernel-profile.cjs            # both modes, each case in a fresh process
- *   node scripts/notebook-kernel-profile.cjs --fast     # only the kernel as installed
- *   node scripts/notebook-kernel-profile.cjs --full     # only tslab's own path
- *   node scripts/notebook-kernel-profile.cjs --json     # one JSON line per case and mode
- *   node scripts/notebook-kernel-profile.cjs --cells '["const a = 1;", "a"]'   # run these cells
+ *   node scripts/notebooks/notebook-kernel-profile.cjs            # both modes, each case in a fresh process
+ *   node scripts/notebooks/notebook-kernel-profile.cjs --fast     # only the kernel as installed
+ *   node scripts/notebooks/notebook-kernel-profile.cjs --full     # only tslab's own path
+ *   node scripts/notebooks/notebook-kernel-profile.cjs --json     # one JSON line per case and mode
+ *   node scripts/notebooks/notebook-kernel-profile.cjs --cells '["const a = 1;", "a"]'   # run these cells
  *     in one fresh kernel set up as above; prints one JSON line (used by test/notebooks/)
  *
- * Each case runs in a new Node process set up as scripts/notebook-kernel.cjs sets up the kernel
+ * Each case runs in a new Node process set up as scripts/notebooks/notebook-kernel.cjs sets up the kernel
  * (repository root as working directory, the same patches, tslab's own converter and executor,
  * zeromq loaded) and executes its cells through tslab's executor: the path a Jupyter cell takes,
  * minus the socket. "start" is everything up to a ready converter, Node's own start included.
@@ -21,7 +21,7 @@
 const { spawnSync } = require("child_process");
 const path = require("path");
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 
 const CASES = [
   { name: "trivial cell", cells: ["const a = 1 + 1; a"] },

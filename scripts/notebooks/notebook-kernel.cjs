@@ -10,7 +10,7 @@
 "use strict";
 const path = require("path");
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 const at = process.argv.indexOf("--config-path");
 const configPath = at >= 0 ? process.argv[at + 1] : undefined;
 if (!configPath) {
@@ -28,7 +28,7 @@ process.chdir(root);
 // kernel restart.
 //
 // The library's own files (src/) are compiled without tslab's type check, per file and cached on
-// disk; notebook cells are still type-checked as before. See scripts/notebook-kernel-fast.cjs (it
+// disk; notebook cells are still type-checked as before. See scripts/notebooks/notebook-kernel-fast.cjs (it
 // must run before tslab loads; DESCENT_KERNEL_FULL_CHECK=1 restores tslab's own path).
 let ts;
 try {
@@ -39,6 +39,14 @@ try {
   ts = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
 }
 ts.sys.watchDirectory = () => ({ close() {} });
+
+// Execution counts on IOPub (so executed copies and their exports number their cells) and the real
+// tslab and TypeScript versions in kernel_info: see notebook-kernel-protocol.cjs.
+try {
+  require("./notebook-kernel-protocol.cjs").patchTslabProtocol({ tslabDir: path.join(root, "node_modules", "tslab"), typescriptVersion: ts.version });
+} catch (e) {
+  process.stderr.write(`descent kernel: protocol fixes not applied (${e instanceof Error ? e.message : e}); cells run, without execution counts\n`);
+}
 // enableFindLocal: false, because this is already the repository's own tslab.
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),

@@ -15,7 +15,7 @@ import { zipFolder } from "./gradescope-zip";
  * on the image's PATH).
  */
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = resolve(__dirname, "..", "..");
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -72,7 +72,7 @@ function main(): void {
   rmSync(pkg, { recursive: true, force: true });
   mkdirSync(join(pkg, "grader"), { recursive: true });
   process.stderr.write("bundling the grader...\n");
-  bundle("scripts/gradescope-run.ts", join(pkg, "grader", "run-autograder.cjs"));
+  bundle("scripts/grading/gradescope-run.ts", join(pkg, "grader", "run-autograder.cjs"));
   bundle("src/grader/sandbox-child-node.ts", join(pkg, "grader", "sandbox-child.cjs"));
   process.stderr.write("copying typescript and esbuild...\n");
   const modules = join(pkg, "node_modules");

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { VISIBLE_EXERCISES } from "../src/grader/catalogue";
-import { formatValue } from "../src/grader/compare";
+import { VISIBLE_EXERCISES } from "../../src/grader/catalogue";
+import { formatValue } from "../../src/grader/compare";
 
 /**
  * `npm run handout [-- --out DIR]`: the folder students receive (default dist/handout/):
@@ -12,7 +12,7 @@ import { formatValue } from "../src/grader/compare";
  * the project's scripts (except the notebook kernel's).
  */
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = resolve(__dirname, "..", "..");
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

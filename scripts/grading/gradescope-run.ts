@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { gradescopeResults } from "../src/grader/feedback";
-import { writeAtomic } from "../src/grader/files-node";
-import { gradeSubmission, resolveTargets } from "../src/grader/grade-node";
-import { EXERCISES } from "../src/grader/registry";
+import { gradescopeResults } from "../../src/grader/feedback";
+import { writeAtomic } from "../../src/grader/files-node";
+import { gradeSubmission, resolveTargets } from "../../src/grader/grade-node";
+import { EXERCISES } from "../../src/grader/registry";
 
 /**
  * Gradescope's run_autograder, bundled into the package by gradescope-build.ts: grades

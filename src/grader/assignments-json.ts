@@ -11,6 +11,8 @@ export interface Located {
   readonly value: JsonValue;
   /** "line:column" of the value at `path` (or of the nearest enclosing value that exists). */
   where(path: string): string;
+  /** "line:column" of the key of the member at `path` (for an unknown field); else as `where`. */
+  whereKey(path: string): string;
 }
 
 export class JsonSyntaxError extends Error {
@@ -26,6 +28,7 @@ export class JsonSyntaxError extends Error {
 
 export function parseLocated(text: string): Located {
   const positions = new Map<string, [number, number]>();
+  const keys = new Map<string, [number, number]>();
   let i = 0;
   const lineCol = (at: number): [number, number] => {
     let line = 1;
@@ -86,8 +89,10 @@ export function parseLocated(text: string): Located {
       }
       for (;;) {
         skip();
-        if (text[i] !== '"') fail(`expected a quoted key, got ${describe(i)}${text[i] === "}" ? " (a comma before it?)" : ""}`);
+        if (text[i] !== '"') fail(`expected a quoted key, got ${describe(i)}`);
+        const keyAt = lineCol(i);
         const key = parseString();
+        keys.set(path === "" ? key : `${path}.${key}`, keyAt);
         skip();
         if (text[i] !== ":") fail(`expected ":" after the key ${JSON.stringify(key)}, got ${describe(i)}`);
         i++;
@@ -95,7 +100,9 @@ export function parseLocated(text: string): Located {
         obj[key] = parseValue(path === "" ? key : `${path}.${key}`);
         skip();
         if (text[i] === ",") {
-          i++;
+          const comma = i++;
+          skip();
+          if (text[i] === "}") fail('a comma before "}" (JSON allows no trailing comma)', comma);
           continue;
         }
         if (text[i] === "}") {
@@ -117,9 +124,9 @@ export function parseLocated(text: string): Located {
         arr.push(parseValue(`${path}[${arr.length}]`));
         skip();
         if (text[i] === ",") {
-          i++;
+          const comma = i++;
           skip();
-          if (text[i] === "]") fail('a comma before "]" (JSON allows no trailing comma)');
+          if (text[i] === "]") fail('a comma before "]" (JSON allows no trailing comma)', comma);
           continue;
         }
         if (text[i] === "]") {
@@ -143,6 +150,10 @@ export function parseLocated(text: string): Located {
   if (i < text.length) fail(`unexpected ${describe(i)} after the end of the JSON value`);
   return {
     value,
+    whereKey(path: string): string {
+      const at = keys.get(path);
+      return at ? `${at[0]}:${at[1]}` : this.where(path);
+    },
     where(path: string): string {
       let p = path;
       for (;;) {

@@ -72,6 +72,12 @@ export function defaultCourse(exercises: readonly ExerciseSpec[]): Course {
   };
 }
 
+/** A likely typo's intended name: the closest by edit distance, or one with the same letters swapped ("adma"). */
+function likely(word: string, candidates: readonly string[]): string | undefined {
+  const sorted = (w: string): string => [...w.toLowerCase()].sort().join("");
+  return closest(word, candidates) ?? candidates.find((c) => c !== word && sorted(c) === sorted(word));
+}
+
 const TOP_KEYS = ["course", "default", "assignments"];
 const ASSIGNMENT_KEYS = ["id", "title", "exercises", "notes"];
 const EXERCISE_KEYS = ["exercise", "points", "weight"];
@@ -83,7 +89,7 @@ function isObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {
 function kind(v: JsonValue | undefined): string {
   if (v === undefined) return "nothing";
   if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
+  if (Array.isArray(v)) return v.length === 0 ? "an empty list" : "a list";
   if (typeof v === "object") return "an object";
   return `${typeof v === "string" ? "the string" : typeof v === "number" ? "the number" : "the value"} ${show(v)}`;
 }
@@ -100,14 +106,15 @@ export function parseCourse(text: string, source: string, exercises: readonly Ex
     if (error instanceof JsonSyntaxError) throw new DescentInputError(`${source}:${error.line}:${error.column}: not valid JSON: ${error.message}`);
     throw error;
   }
-  const fail = (path: string, message: string): never => {
-    throw new DescentInputError(`${source}:${located.where(path)}: ${path === "" ? "" : `${path}: `}${message}`);
+  const fail = (path: string, message: string, at = located.where(path)): never => {
+    throw new DescentInputError(`${source}:${at}: ${path === "" ? "" : `${path}: `}${message}`);
   };
   const unknownKeys = (obj: { [key: string]: JsonValue }, path: string, allowed: readonly string[]): void => {
     for (const key of Object.keys(obj)) {
       if (allowed.includes(key)) continue;
-      const guess = closest(key, allowed);
-      fail(path === "" ? key : `${path}.${key}`, `unknown field ${show(key)}${guess ? `; did you mean ${show(guess)}?` : ""} (expected ${allowed.join(", ")})`);
+      const guess = likely(key, allowed);
+      const at = path === "" ? key : `${path}.${key}`;
+      fail(at, `unknown field ${show(key)}${guess ? `; did you mean ${show(guess)}?` : ""} (expected ${allowed.join(", ")})`, located.whereKey(at));
     }
   };
   const names = exercises.map((e) => e.name);
@@ -115,7 +122,7 @@ export function parseCourse(text: string, source: string, exercises: readonly Ex
     const base = value.replace(/^.*[\\/]/, "");
     const found = exercises.find((e) => e.name === value || e.file === base || e.file.replace(/\.ts$/, "") === base);
     if (found) return found.name;
-    const guess = closest(value, names);
+    const guess = likely(value, names);
     return fail(path, `unknown exercise ${show(value)}${guess ? `; did you mean ${show(guess)}?` : ""} (the exercises: ${names.join(", ")})`);
   };
   const positive = (v: JsonValue | undefined, path: string, what: string): number => {
@@ -170,7 +177,7 @@ export function parseCourse(text: string, source: string, exercises: readonly Ex
   let defaultAssignment: string | undefined;
   if (top.default !== undefined) {
     if (typeof top.default !== "string" || !ids.has(top.default)) {
-      const guess = typeof top.default === "string" ? closest(top.default, [...ids]) : undefined;
+      const guess = typeof top.default === "string" ? likely(top.default, [...ids]) : undefined;
       fail("default", `expected the id of one of the assignments (${[...ids].join(", ")}), got ${kind(top.default)}${guess ? `; did you mean ${show(guess)}?` : ""}`);
     }
     defaultAssignment = top.default as string;
@@ -188,9 +195,7 @@ export function findAssignment(course: Course, id: string): Assignment {
   const found = course.assignments.find((a) => a.id === id);
   if (found) return found;
   const ids = course.assignments.map((a) => a.id);
-  const sorted = (w: string): string => [...w.toLowerCase()].sort().join("");
-  // closest() misses swapped letters ("adma"): an id with the same letters is a likely typo too
-  const guess = closest(id, ids) ?? ids.find((x) => sorted(x) === sorted(id));
+  const guess = likely(id, ids);
   const from = course.source ? ` in ${course.source}` : " (no assignments.json: one assignment per exercise, and all)";
   const list = ids.length > 20 ? `${ids.slice(0, 20).join(", ")}, ...` : ids.join(", ");
   throw new DescentInputError(`unknown assignment ${show(id)}${guess ? `; did you mean ${show(guess)}?` : ""} (the assignments${from}: ${list})`);

@@ -27,7 +27,6 @@ async function main(): Promise<void> {
     const assignment = existsSync(assignmentFile) ? (JSON.parse(readFileSync(assignmentFile, "utf8")) as ResolvedAssignment) : undefined;
     const dir = findExerciseFolder(submission, assignment ? new Set(assignment.exercises.map((e) => e.file)) : undefined);
     const results = assignment ? assignmentGradescope(await gradeAssignment([dir], assignment)) : gradescopeResults(await gradeSubmission(resolveTargets([dir])));
-    results.output = results.output.split(`${submission}/`).join(""); // notes name files as the student uploaded them
     writeAtomic(out, `${JSON.stringify(results, null, 2)}\n`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

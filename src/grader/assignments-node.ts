@@ -51,14 +51,17 @@ export function chooseAssignment(course: Course, id: string | undefined, exercis
   return chosen === undefined ? undefined : resolveAssignment(findAssignment(course, chosen), exercises);
 }
 
-/** The exercise files found under PATHs (a folder: each exercise file in it; a file: that exercise). */
-function filesFor(paths: readonly string[]): Map<string, string> {
-  const found = new Map<string, string>();
+/**
+ * The exercise files found under PATHs (a folder: each exercise file in it; a file: that
+ * exercise), by exercise name; `shown` is how notes name them (a folder's file by its name).
+ */
+function filesFor(paths: readonly string[]): Map<string, { path: string; shown: string }> {
+  const found = new Map<string, { path: string; shown: string }>();
   for (const p of paths) {
     if (existsSync(p) && statSync(p).isDirectory()) {
       for (const spec of EXERCISES) {
         const f = join(p, spec.file);
-        if (!found.has(spec.name) && existsSync(f)) found.set(spec.name, f);
+        if (!found.has(spec.name) && existsSync(f)) found.set(spec.name, { path: f, shown: spec.file });
       }
       continue;
     }
@@ -69,7 +72,7 @@ function filesFor(paths: readonly string[]): Map<string, string> {
       throw new DescentInputError(`${p} is not an exercise file or a folder (expected a file named like ${EXERCISES[0].file} or a folder holding them)`);
     }
     if (!existsSync(p)) throw new DescentInputError(`file not found: ${p}`);
-    if (!found.has(spec.name)) found.set(spec.name, p);
+    if (!found.has(spec.name)) found.set(spec.name, { path: p, shown: p });
   }
   return found;
 }
@@ -95,11 +98,11 @@ export async function gradeAssignment(paths: readonly string[], assignment: Reso
   const notes: string[] = [];
   const outside = [...files].filter(([name]) => !wanted.has(name));
   if (outside.length > 3) {
-    notes.push(`ignored ${outside.length} files for exercises outside assignment ${assignment.id} (not graded): ${outside.map(([, p]) => basename(p)).join(", ")}`);
+    notes.push(`ignored ${outside.length} files for exercises outside assignment ${assignment.id} (not graded): ${outside.map(([, f]) => basename(f.path)).join(", ")}`);
   } else {
-    for (const [name, path] of outside) notes.push(`ignored ${path}: exercise ${name} is not part of assignment ${assignment.id} (not graded)`);
+    for (const [name, { shown }] of outside) notes.push(`ignored ${shown}: exercise ${name} is not part of assignment ${assignment.id} (not graded)`);
   }
-  const targets: SubmissionTarget[] = assignment.exercises.filter((e) => files.has(e.name)).map((e) => ({ spec: findExercise(e.name), path: files.get(e.name)! }));
+  const targets: SubmissionTarget[] = assignment.exercises.filter((e) => files.has(e.name)).map((e) => ({ spec: findExercise(e.name), path: files.get(e.name)!.path }));
   const graded = targets.length > 0 ? await gradeSubmission(targets, sandbox) : totalReport([], 0);
   const results: ExerciseResult[] = [];
   for (const e of assignment.exercises) {

@@ -67,6 +67,7 @@ export function writeAssignmentHandout(out: string, a: HandoutAssignment): void 
     default: a.id,
     assignments: [{ id: a.id, title: a.title, exercises: [...a.names], ...(a.notes !== undefined ? { notes: a.notes } : {}) }],
   };
+  const example = VISIBLE_EXERCISES.find((e) => a.names.has(e.name))!;
   writeFileSync(join(out, "assignments.json"), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(
     join(out, "README.md"),
@@ -88,7 +89,7 @@ export function writeAssignmentHandout(out: string, a: HandoutAssignment): void 
       "Each file states its equation, the function's signature and the task; replace",
       '`throw new Error("TODO")` with your code. The visible tests are listed in',
       "`exercises/VISIBLE-TESTS.md`; your grade also counts hidden tests on other inputs.",
-      "In a notebook: `import { check } from \"./src/grader/check-node\";` then `await check(\"NAME\", yourFunction)`.",
+      `In a notebook: \`import { check } from "./src/grader/check-node";\` then \`await check("${example.name}", ${example.exports.length === 1 ? example.exports[0] : `{ ${example.exports.join(", ")} }`})\`.`,
       "",
       `Submit the files of \`exercises/\` (your instructor says where: Gradescope or a folder).`,
       "",

@@ -35,11 +35,13 @@ export const HIDDEN_CASES: Readonly<Record<string, readonly TestCase[]>> = {};
 const NOTEBOOK_SCRIPTS = ["install-kernel.cjs", "notebook-kernel.cjs", "open-notebooks.cjs"];
 
 function visibleTestsMarkdown(only?: ReadonlySet<string>): string {
+  // The example names an exercise of the handout (an assignment's handout has only its own).
+  const example = VISIBLE_EXERCISES.find((e) => (only ? only.has(e.name) : e.name === "adam")) ?? VISIBLE_EXERCISES[0];
   const lines = [
     "# The visible tests",
     "",
-    "`npx descent grade` runs these on your files (`npx descent grade exercises/07-adam.ts` for one);",
-    "in a notebook, `check(\"adam\", adamStep)` does the same. Your final grade also counts hidden tests,",
+    `\`npx descent grade\` runs these on your files (\`npx descent grade exercises/${example.file}\` for one);`,
+    `in a notebook, \`check("${example.name}", ${example.exports.length === 1 ? example.exports[0] : `{ ${example.exports.join(", ")} }`})\` does the same. Your final grade also counts hidden tests,`,
     "checked the same way on other inputs: make the rule right, not just these numbers.",
     "",
   ];

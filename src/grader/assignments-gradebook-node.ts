@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Course, ResolvedAssignment } from "./assignments";
 import { percent, type AssignmentReport } from "./assignments-node";
 import type { StoredResult } from "./class-worker-node";
@@ -122,5 +123,6 @@ export function mergeCourseGradebook(path: string, course: Course, assignment: R
     const total = values.reduce((t, v) => t + (v === "" ? 0 : Number(v) || 0), 0);
     lines.push([csvField(s), ...values, points(Math.round(total * 1e6) / 1e6), points(max), percent(total, max)].join(","));
   }
+  mkdirSync(dirname(path), { recursive: true });
   writeAtomic(path, `${lines.join("\n")}\n`);
 }

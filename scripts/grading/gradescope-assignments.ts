@@ -58,13 +58,3 @@ export function writePerAssignment(
   rmSync(join(pkg, "grader", "assignment.json"), { force: true });
   process.stdout.write(`${assignments.length} autograder${assignments.length === 1 ? "" : "s"} in ${outDir}, built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
-
-/** A user's mistake as one line (exit 2); anything else keeps its stack (exit 1). */
-export function exitWithOneLine(script: string, error: unknown): never {
-  if (error instanceof DescentInputError) {
-    process.stderr.write(`${script}: error: ${error.message}\n`);
-    process.exit(2);
-  }
-  throw error;
-}
-

@@ -1,7 +1,8 @@
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildSync } from "esbuild";
-import { assignmentsToBuild, exitWithOneLine, writePerAssignment } from "./gradescope-assignments";
+import { exitWithOneLine } from "./exit-error";
+import { assignmentsToBuild, writePerAssignment } from "./gradescope-assignments";
 import { zipFolder } from "./gradescope-zip";
 
 /**

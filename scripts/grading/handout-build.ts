@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join, resolve } from "node:path";
 import { VISIBLE_EXERCISES } from "../../src/grader/catalogue";
 import { formatValue } from "../../src/grader/compare";
-import { exitWithOneLine } from "./gradescope-assignments";
+import { exitWithOneLine } from "./exit-error";
 import { handoutAssignment, writeAssignmentHandout, type HandoutAssignment } from "./handout-assignment";
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DescentInputError, show } from "../core/errors";
 import type { Course, ResolvedAssignment } from "../grader/assignments";
-import { mergeCourseGradebook } from "../grader/assignments-gradebook-node";
+import { checkCourseGradebook, mergeCourseGradebook } from "../grader/assignments-gradebook-node";
 import { assignmentGradescope, assignmentText, chooseAssignment, gradeAssignment, loadCourse, percent, type AssignmentReport } from "../grader/assignments-node";
 import { gradeClass } from "../grader/class-node";
 import { points } from "../grader/feedback";
@@ -73,6 +73,9 @@ async function runAssignmentClass(
   sandbox: SandboxOptions,
   io: CliIo,
 ): Promise<number> {
+  const root = resolve(dir);
+  const book = courseBook ?? join(root, "course-gradebook.csv");
+  checkCourseGradebook(book); // before grading: a wrong file is refused at once
   const tty = process.stderr.isTTY === true;
   const summary = await gradeClass(dir, {
     jobs,
@@ -85,13 +88,12 @@ async function runAssignmentClass(
   });
   if (tty) process.stderr.write("\r\x1b[K");
   // The course gradebook: this assignment's column from every student's stored result.
-  const root = resolve(dir);
   const resultsDir = join(root, ".grades", assignment.id);
   const scores = new Map<string, number | undefined>();
   for (const student of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith(".")).map((d) => d.name)) {
-    scores.set(student, storedScore(join(resultsDir, `${student}.json`)));
+    // a student whose grading failed this time has no score (not an older one)
+    scores.set(student, summary.failed.includes(student) ? undefined : storedScore(join(resultsDir, `${student}.json`)));
   }
-  const book = courseBook ?? join(root, "course-gradebook.csv");
   mergeCourseGradebook(book, course, assignment, scores);
   const graded = [...scores.values()].filter((v): v is number => v !== undefined);
   const mean = graded.length > 0 ? graded.reduce((s, v) => s + v, 0) / graded.length : 0;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { DescentInputError } from "../core/errors";
 import type { Course, ResolvedAssignment } from "./assignments";
 import { percent, type AssignmentReport } from "./assignments-node";
 import type { StoredResult } from "./class-worker-node";
@@ -89,6 +90,15 @@ export function writeAssignmentGradebook(
   writeAtomic(csv, `${rows.join("\n")}\n`);
 }
 
+/** Refuses, before any grading, a --course-gradebook FILE that exists and is something else. */
+export function checkCourseGradebook(path: string): void {
+  if (!existsSync(path)) return;
+  const first = parseCsv(readFileSync(path, "utf8"))[0] ?? [];
+  if (first[0] !== "student" || !first.includes("total")) {
+    throw new DescentInputError(`${path} is not a course gradebook (expected a first line "student,...,total,max,percent"); give another --course-gradebook FILE`);
+  }
+}
+
 const COLUMN = /^(.*) \(\/([0-9.]+)\)$/;
 
 /**
@@ -101,7 +111,7 @@ export function mergeCourseGradebook(path: string, course: Course, assignment: R
   if (existsSync(path)) {
     const rows = parseCsv(readFileSync(path, "utf8")).filter((r) => r.length > 1 || r[0] !== "");
     const header = rows[0] ?? [];
-    if (header[0] !== "student") throw new Error(`${path} is not a course gradebook (its first column is not "student"); give another --course-gradebook FILE`);
+    checkCourseGradebook(path);
     header.slice(1).forEach((h, k) => {
       const m = COLUMN.exec(h);
       if (!m) return; // total, max, percent: recomputed below

@@ -100,6 +100,7 @@ describe("descent grade --assignment", () => {
       [["grade", "--assignment", "adma", "solutions"], /unknown assignment "adma"; did you mean "adam"\?/],
       [["grade", "--config", CONFIG, "--assignment", "week1", "--course-gradebook", "x.csv", "solutions"], /--course-gradebook goes with --class DIR --assignment ID/],
       [["grade", "--config", CONFIG, "--assignment", "week1", "README.md"], /README\.md is not an exercise file or a folder/],
+      [["grade", "--config", CONFIG, "--assignment", "week1", "--class", join(ROOT, "test", "fixtures"), "--course-gradebook", join(ROOT, "README.md")], /README\.md is not a course gradebook/],
     ];
     for (const [args, pattern] of cases) {
       // the default course (no assignments.json) where the test asks for it: in a folder without one

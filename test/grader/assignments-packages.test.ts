@@ -82,7 +82,7 @@ describe("Gradescope packages per assignment", () => {
         ...Object.fromEntries(week.files.map((f) => [f, solution(f)])),
         "09-nadam.ts": solution("09-nadam.ts"),
       });
-      expect(full.score, id).toBe(week.points);
+      expect(full.score, `${id}: ${JSON.stringify(full.tests.filter((t) => t.status !== "passed"))}`).toBe(week.points);
       expect(full.tests.reduce((s, t) => s + t.max_score, 0)).toBeCloseTo(week.points, 9);
       expect(new Set(full.tests.map((t) => t.name.split(":")[0]))).toEqual(new Set(week.files));
       expect(full.output).toMatch(new RegExp(`total ${week.points}/${week.points} \\(100\\.0%\\)`));

@@ -38,10 +38,7 @@ export async function runGradeCommand(args: ParsedArgs, io: CliIo): Promise<numb
   const choice = assignmentFromFlags(args);
   if (choice) return runAssignmentCommand(choice, args, format, sandbox, jobs, io);
 
-  if (classDir !== undefined) {
-    if (args.positionals.length > 0) throw new DescentInputError(`--class takes a folder of student folders; do not also give PATHs (got ${show(args.positionals[0])})`);
-    return runClass(classDir, out, jobs, sandbox, io);
-  }
+  if (classDir !== undefined) return runClass(classDir, out, jobs, sandbox, io);
   if (args.positionals.length === 0 && !existsSync("exercises")) {
     throw new DescentInputError(`there is no exercises/ folder in ${process.cwd()}; run this in the course folder, or give the files or folders to grade`);
   }

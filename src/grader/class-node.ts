@@ -58,7 +58,7 @@ function readStored(path: string): StoredResult | undefined {
 }
 
 /** The gradebook from the stored results (students not graded yet get an empty row). */
-function writeCourseGradebook(csv: string, students: readonly string[], results: ReadonlyMap<string, StoredResult>, errors: ReadonlyMap<string, string>): void {
+function writeAllExercisesGradebook(csv: string, students: readonly string[], results: ReadonlyMap<string, StoredResult>, errors: ReadonlyMap<string, string>): void {
   const header = ["student", "total", "max", ...EXERCISES.map((e) => e.name), "note"];
   const rows = [header.join(",")];
   for (const s of students) {
@@ -102,9 +102,9 @@ export async function gradeClass(dir: string, options: ClassOptions = {}): Promi
   const csv = options.csv ?? join(root, assignment ? `gradebook-${assignment.id}.csv` : "gradebook.csv");
   const resultsDir = assignment ? join(root, RESULTS, assignment.id) : join(root, RESULTS);
   mkdirSync(resultsDir, { recursive: true });
-  const writeGradebook: typeof writeCourseGradebook = assignment
+  const writeGradebook: typeof writeAllExercisesGradebook = assignment
     ? (file, students, results, errors) => writeAssignmentGradebook(file, assignment, students, results, errors)
-    : writeCourseGradebook;
+    : writeAllExercisesGradebook;
 
   const grader = graderFingerprint() + (assignment ? `:${assignmentFingerprint(assignment)}` : "");
   const results = new Map<string, StoredResult>();

@@ -67,6 +67,16 @@ describe("the course configuration", () => {
     expect(lessons).toEqual([1.5, 3, 6, 9, 14]);
   });
 
+  it("the instructors page's example is valid, worth what the page says, and its typo gives the quoted line", () => {
+    const page = readFileSync(join(ROOT, "site", "src", "content", "docs", "instructors.md"), "utf8");
+    const example = /```json\n([\s\S]*?)```/.exec(page)![1];
+    const hw4 = resolveAssignment(findAssignment(parseCourse(example, "assignments.json", EXERCISES), "hw4"), EXERCISES);
+    expect(hw4.points).toBe(30);
+    expect(page).toContain("8 + 8 + 10 + 4 = 30 points");
+    const quoted = /says\s+`(assignments\.json:[^`]*?) \.\.\.`/.exec(page)![1];
+    expect(errorOf(example.replace('["adam"', '["adma"')).replace("course.json", "assignments.json")).toContain(quoted);
+  });
+
   it("an unknown assignment id is one line with the likely one", () => {
     const course = parseCourse(readFileSync(FIXTURE, "utf8"), "two-assignments.json", EXERCISES);
     expect(() => findAssignment(course, "wek1")).toThrow(/^unknown assignment "wek1"; did you mean "week1"\? \(the assignments in two-assignments\.json: week1, week2\)$/);

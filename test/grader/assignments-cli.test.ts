@@ -102,14 +102,15 @@ describe("descent grade --assignment", () => {
       [["grade", "--config", CONFIG, "--assignment", "week1", "README.md"], /README\.md is not an exercise file or a folder/],
       [["grade", "--config", CONFIG, "--assignment", "week1", "--class", join(ROOT, "test", "fixtures"), "--course-gradebook", join(ROOT, "README.md")], /README\.md is not a course gradebook/],
     ];
-    for (const [args, pattern] of cases) {
-      // the default course (no assignments.json) where the test asks for it: in a folder without one
-      const r = await descent(args, args.includes("--config") ? ROOT : work);
+    // the default course (no assignments.json) where the test asks for it: in a folder without one
+    const runs = await Promise.all(cases.map(([args]) => descent(args, args.includes("--config") ? ROOT : work)));
+    cases.forEach(([args, pattern], k) => {
+      const r = runs[k];
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.err.trim().split("\n"), args.join(" ")).toHaveLength(1);
       expect(r.err.trim(), args.join(" ")).toMatch(pattern);
-    }
-  }, 60_000);
+    });
+  }, 180_000);
 });
 
 describe("descent grade --class --assignment", () => {

@@ -38,6 +38,8 @@ export function siteInputsKey() {
   const roots = ["site", "src", "exercises", "solutions", "docs", "scripts"].map((d) => join(REPO, d)).concat(notebooks);
   for (const f of roots.flatMap(inputFiles).sort()) h.update(relative(REPO, f)).update("\0").update(readFileSync(f));
   h.update(readFileSync(join(REPO, "package-lock.json")));
+  // The course configuration groups the exercise index (site/exercises.mjs).
+  if (existsSync(join(REPO, "assignments.json"))) h.update(readFileSync(join(REPO, "assignments.json")));
   return h.digest("hex");
 }
 

@@ -12,6 +12,7 @@ export const GRADE_HELP = `descent grade: grade exercises against the library (v
 Usage:
   descent grade [PATH...] [--format text|json|gradescope] [--out FILE] [--time-limit S]
   descent grade --class DIR [--out FILE] [--jobs N] [--time-limit S]
+  descent grade --assignment ID [PATH... | --class DIR [--course-gradebook FILE]] [--config FILE]
 
   PATH            exercise files or a folder of them (default: exercises/)
   --format        text (default: a table and feedback), json (the full report), or
@@ -21,6 +22,13 @@ Usage:
                   --out FILE) and one report per student in DIR/.grades/; a re-run resumes
   --jobs N        submissions graded at once with --class (default 2)
   --time-limit S  seconds each test may run before it counts as an infinite loop (default 3)
+  --assignment ID grade that assignment of assignments.json only: totals against its points, a
+                  missing file scores 0, files of other exercises are ignored (with a note);
+                  with --class: DIR/gradebook-ID.csv, and its column in the course gradebook
+  --course-gradebook FILE
+                  the course gradebook, one column per assignment (default DIR/course-gradebook.csv)
+  --config FILE   the course configuration (default ./assignments.json; without one, each
+                  exercise is an assignment named like the exercise, and "all" is every one)
 
 Student code runs in a separate, locked-down Node process with time and memory limits.
 Exit code: 0 when grading ran (whatever the score), 2 for a bad command line.`;

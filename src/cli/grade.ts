@@ -6,17 +6,18 @@ import { writeAtomic } from "../grader/files-node";
 import { gradeSubmission, resolveTargets } from "../grader/grade-node";
 import type { SandboxOptions } from "../grader/sandbox-node";
 import { parseNumber, stringFlag, type ParsedArgs } from "./args";
+import { assignmentFromFlags, runAssignmentCommand } from "./grade-assignment";
 import type { CliIo } from "./output";
 
 const FORMATS = ["text", "json", "gradescope"] as const;
 type Format = (typeof FORMATS)[number];
 
-const KNOWN = new Set(["format", "out", "class", "jobs", "time-limit", "help"]);
+const KNOWN = new Set(["format", "out", "class", "jobs", "time-limit", "help", "assignment", "config", "course-gradebook"]);
 
 /** `descent grade` (started by grade-help.ts): checks the command line, grades, prints. */
 export async function runGradeCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   for (const name of args.flags.keys()) {
-    if (!KNOWN.has(name)) throw new DescentInputError(`descent grade does not take --${name}; it takes --format, --out, --class, --jobs and --time-limit`);
+    if (!KNOWN.has(name)) throw new DescentInputError(`descent grade does not take --${name}; it takes --format, --out, --class, --jobs, --time-limit, --assignment, --config and --course-gradebook`);
   }
   const format = (stringFlag(args.flags, "format") ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new DescentInputError(`--format must be text, json or gradescope, got ${show(format)}`);
@@ -30,10 +31,14 @@ export async function runGradeCommand(args: ParsedArgs, io: CliIo): Promise<numb
   if (!(seconds >= 0.1 && seconds <= 600)) throw new DescentInputError(`--time-limit must be a number of seconds from 0.1 to 600, got ${show(limitText)}`);
   const sandbox: SandboxOptions = { timeMs: Math.round(seconds * 1000), promiseMs: Math.min(1000, Math.round(seconds * 500)) };
 
-  if (classDir !== undefined) {
-    if (args.positionals.length > 0) throw new DescentInputError(`--class takes a folder of student folders; do not also give PATHs (got ${show(args.positionals[0])})`);
-    return runClass(classDir, out, jobs, sandbox, io);
+  if (classDir !== undefined && args.positionals.length > 0) {
+    throw new DescentInputError(`--class takes a folder of student folders; do not also give PATHs (got ${show(args.positionals[0])})`);
   }
+  // Assignments (issue 16): --assignment ID (or assignments.json's default) grades that assignment only.
+  const choice = assignmentFromFlags(args);
+  if (choice) return runAssignmentCommand(choice, args, format, sandbox, jobs, io);
+
+  if (classDir !== undefined) return runClass(classDir, out, jobs, sandbox, io);
   if (args.positionals.length === 0 && !existsSync("exercises")) {
     throw new DescentInputError(`there is no exercises/ folder in ${process.cwd()}; run this in the course folder, or give the files or folders to grade`);
   }

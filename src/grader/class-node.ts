@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DescentInputError } from "../core/errors";
+import type { ResolvedAssignment } from "./assignments";
+import { assignmentFingerprint, writeAssignmentGradebook } from "./assignments-gradebook-node";
 import { points } from "./feedback";
 import { graderFingerprint, submissionFingerprint, writeAtomic } from "./files-node";
 import { EXERCISES } from "./registry";
@@ -27,6 +29,8 @@ export interface ClassOptions {
   readonly csv?: string;
   /** Called after each student (progress display). */
   readonly onProgress?: (done: number, total: number, student: string, line: string) => void;
+  /** Grade this assignment only (assignments-node.ts): results in .grades/<id>/, gradebook DIR/gradebook-<id>.csv. */
+  readonly assignment?: ResolvedAssignment;
 }
 
 export interface ClassSummary {
@@ -54,7 +58,7 @@ function readStored(path: string): StoredResult | undefined {
 }
 
 /** The gradebook from the stored results (students not graded yet get an empty row). */
-function writeGradebook(csv: string, students: readonly string[], results: ReadonlyMap<string, StoredResult>, errors: ReadonlyMap<string, string>): void {
+function writeAllExercisesGradebook(csv: string, students: readonly string[], results: ReadonlyMap<string, StoredResult>, errors: ReadonlyMap<string, string>): void {
   const header = ["student", "total", "max", ...EXERCISES.map((e) => e.name), "note"];
   const rows = [header.join(",")];
   for (const s of students) {
@@ -93,11 +97,16 @@ export async function gradeClass(dir: string, options: ClassOptions = {}): Promi
     .sort();
   if (students.length === 0) throw new DescentInputError(`--class ${dir} holds no student folders (expected one subfolder per student)`);
   const jobs = Math.max(1, Math.min(options.jobs ?? 2, students.length));
-  const csv = options.csv ?? join(root, "gradebook.csv");
-  const resultsDir = join(root, RESULTS);
+  // Assignments (issue 16): one assignment's exercises, its own results folder, gradebook and fingerprint.
+  const assignment = options.assignment;
+  const csv = options.csv ?? join(root, assignment ? `gradebook-${assignment.id}.csv` : "gradebook.csv");
+  const resultsDir = assignment ? join(root, RESULTS, assignment.id) : join(root, RESULTS);
   mkdirSync(resultsDir, { recursive: true });
+  const writeGradebook: typeof writeAllExercisesGradebook = assignment
+    ? (file, students, results, errors) => writeAssignmentGradebook(file, assignment, students, results, errors)
+    : writeAllExercisesGradebook;
 
-  const grader = graderFingerprint();
+  const grader = graderFingerprint() + (assignment ? `:${assignmentFingerprint(assignment)}` : "");
   const results = new Map<string, StoredResult>();
   const errors = new Map<string, string>();
   const queue: WorkerJob[] = [];
@@ -106,7 +115,7 @@ export async function gradeClass(dir: string, options: ClassOptions = {}): Promi
     const jsonPath = join(resultsDir, `${s}.json`);
     const stored = readStored(jsonPath);
     if (stored && stored.fingerprint === fingerprint) results.set(s, stored);
-    else queue.push({ student: s, dir: join(root, s), jsonPath, textPath: join(resultsDir, `${s}.txt`), fingerprint, sandbox: options.sandbox ?? {} });
+    else queue.push({ student: s, dir: join(root, s), jsonPath, textPath: join(resultsDir, `${s}.txt`), fingerprint, sandbox: options.sandbox ?? {}, ...(assignment ? { assignment } : {}) });
   }
   const reused = results.size;
   let done = reused;

@@ -1,3 +1,5 @@
+import type { ResolvedAssignment } from "./assignments";
+import { assignmentText, gradeAssignment } from "./assignments-node";
 import { textReport } from "./feedback";
 import { writeAtomic } from "./files-node";
 import { gradeSubmission, resolveTargets } from "./grade-node";
@@ -17,6 +19,8 @@ export interface WorkerJob {
   readonly textPath: string;
   readonly fingerprint: string;
   readonly sandbox: SandboxOptions;
+  /** Grade this assignment's exercises only (assignments-node.ts). */
+  readonly assignment?: ResolvedAssignment;
 }
 
 export interface StoredResult {
@@ -29,8 +33,10 @@ process.on("message", (raw: unknown) => {
   const job = raw as WorkerJob;
   void (async () => {
     try {
-      const report = await gradeSubmission(resolveTargets([job.dir]), job.sandbox);
-      writeAtomic(job.textPath, `${textReport(report)}\n`);
+      // Assignments (issue 16): only the assignment's exercises, scaled to its points.
+      const graded = job.assignment ? await gradeAssignment([job.dir], job.assignment, job.sandbox) : undefined;
+      const report = graded ?? (await gradeSubmission(resolveTargets([job.dir]), job.sandbox));
+      writeAtomic(job.textPath, `${graded ? assignmentText(graded) : textReport(report)}\n`);
       const stored: StoredResult = { student: job.student, fingerprint: job.fingerprint, report };
       writeAtomic(job.jsonPath, `${JSON.stringify(stored)}\n`);
       process.send?.({ student: job.student, ok: true, score: report.score, maxScore: report.maxScore });

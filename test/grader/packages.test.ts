@@ -42,7 +42,7 @@ function allFiles(dir: string): string[] {
 describe("the student handout", () => {
   const out = join(work, "handout");
   it("has the exercises, visible tests and notebooks, and no solution or hidden test", () => {
-    const r = spawnSync(TSX, [join(ROOT, "scripts", "handout-build.ts"), "--out", out], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(TSX, [join(ROOT, "scripts", "grading", "handout-build.ts"), "--out", out], { cwd: ROOT, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     for (const e of EXERCISES) expect(readFileSync(join(out, "exercises", e.file), "utf8")).toContain('throw new Error("TODO")');
     expect(existsSync(join(out, "exercises", "VISIBLE-TESTS.md"))).toBe(true);
@@ -76,7 +76,7 @@ describe("the student handout", () => {
 describe("the Gradescope package", () => {
   it("grades a fake /autograder layout with its own run_autograder", () => {
     const out = join(work, "gradescope");
-    const b = spawnSync(TSX, [join(ROOT, "scripts", "gradescope-build.ts"), "--out", out, "--no-node"], { cwd: ROOT, encoding: "utf8" });
+    const b = spawnSync(TSX, [join(ROOT, "scripts", "grading", "gradescope-build.ts"), "--out", out, "--no-node"], { cwd: ROOT, encoding: "utf8" });
     expect(b.status, b.stderr).toBe(0);
     const zip = join(out, "descent-autograder.zip");
     expect(statSync(zip).size).toBeGreaterThan(1e6);

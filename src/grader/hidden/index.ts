@@ -16,7 +16,7 @@ import type { TestCase } from "../types";
 
 /**
  * THE HIDDEN TESTS. This folder is never shipped to students: the handout replaces this file by
- * an empty table (scripts/handout-build.ts), and browser code and notebooks import catalogue.ts,
+ * an empty table (scripts/grading/handout-build.ts), and browser code and notebooks import catalogue.ts,
  * which never imports this folder (test/grader/packages.test.ts checks both). Expected values are not
  * here either: they are computed from src/ by each exercise's reference, in the grader's process.
  */

@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gradescopeResults } from "../src/grader/feedback";
-import { writeAtomic } from "../src/grader/files-node";
-import { gradeSubmission, resolveTargets } from "../src/grader/grade-node";
-import { EXERCISES } from "../src/grader/registry";
+import type { ResolvedAssignment } from "../../src/grader/assignments";
+import { assignmentGradescope, gradeAssignment } from "../../src/grader/assignments-node";
+import { gradescopeResults } from "../../src/grader/feedback";
+import { writeAtomic } from "../../src/grader/files-node";
+import { gradeSubmission, resolveTargets } from "../../src/grader/grade-node";
+import { EXERCISES } from "../../src/grader/registry";
 
 /**
  * Gradescope's run_autograder, bundled into the package by gradescope-build.ts: grades
@@ -20,17 +22,19 @@ async function main(): Promise<void> {
   mkdirSync(results, { recursive: true });
   const out = join(results, "results.json");
   try {
-    const dir = findExerciseFolder(submission);
-    const report = await gradeSubmission(resolveTargets([dir]));
-    writeAtomic(out, `${JSON.stringify(gradescopeResults(report), null, 2)}\n`);
+    // An assignment's package (npm run gradescope -- --assignment ID) carries grader/assignment.json.
+    const assignmentFile = join(__dirname, "assignment.json");
+    const assignment = existsSync(assignmentFile) ? (JSON.parse(readFileSync(assignmentFile, "utf8")) as ResolvedAssignment) : undefined;
+    const dir = findExerciseFolder(submission, assignment ? new Set(assignment.exercises.map((e) => e.file)) : undefined);
+    const results = assignment ? assignmentGradescope(await gradeAssignment([dir], assignment)) : gradescopeResults(await gradeSubmission(resolveTargets([dir])));
+    writeAtomic(out, `${JSON.stringify(results, null, 2)}\n`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     writeAtomic(out, `${JSON.stringify({ score: 0, output: `The autograder could not grade this submission: ${message}. Please tell your instructor.`, tests: [] }, null, 2)}\n`);
   }
 }
 
-function findExerciseFolder(dir: string): string {
-  const names = new Set(EXERCISES.map((e) => e.file));
+function findExerciseFolder(dir: string, names: ReadonlySet<string> = new Set(EXERCISES.map((e) => e.file))): string {
   const queue = [dir];
   while (queue.length > 0) {
     const d = queue.shift()!;

@@ -1,6 +1,8 @@
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildSync } from "esbuild";
+import { exitWithOneLine } from "./exit-error";
+import { assignmentsToBuild, writePerAssignment } from "./gradescope-assignments";
 import { zipFolder } from "./gradescope-zip";
 
 /**
@@ -13,9 +15,14 @@ import { zipFolder } from "./gradescope-zip";
  * old for the grader (Node >= 20.19: the permission model and require(esm)), and run_autograder
  * must work with no network. `--no-node` leaves the binary out (setup.sh then needs a Node >= 20.19
  * on the image's PATH).
+ *
+ * Assignments (assignments.json, see src/grader/assignments.ts): `--assignment ID` builds that
+ * assignment's autograder (DIR/descent-autograder-ID.zip: only its exercises, results.json's
+ * total = its points); `--all-assignments` builds one zip per assignment into DIR; `--config FILE`
+ * reads another course configuration.
  */
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = resolve(__dirname, "..", "..");
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -69,10 +76,11 @@ function main(): void {
   const outDir = resolve(arg("out") ?? join(ROOT, "dist", "gradescope"));
   const pkg = join(outDir, "package");
   const started = Date.now();
+  const assignments = assignmentsToBuild(ROOT); // checked before the slow part: a bad id fails at once
   rmSync(pkg, { recursive: true, force: true });
   mkdirSync(join(pkg, "grader"), { recursive: true });
   process.stderr.write("bundling the grader...\n");
-  bundle("scripts/gradescope-run.ts", join(pkg, "grader", "run-autograder.cjs"));
+  bundle("scripts/grading/gradescope-run.ts", join(pkg, "grader", "run-autograder.cjs"));
   bundle("src/grader/sandbox-child-node.ts", join(pkg, "grader", "sandbox-child.cjs"));
   process.stderr.write("copying typescript and esbuild...\n");
   const modules = join(pkg, "node_modules");
@@ -95,6 +103,8 @@ function main(): void {
   }
   writeFileSync(join(pkg, "setup.sh"), SETUP, { mode: 0o755 });
   writeFileSync(join(pkg, "run_autograder"), RUN, { mode: 0o755 });
+  // Assignments (issue 16): one zip per assignment, each with grader/assignment.json.
+  if (assignments.length > 0) return writePerAssignment(assignments, pkg, outDir, zipFolder, started);
   writeFileSync(
     join(pkg, "README.txt"),
     "Descent's Gradescope autograder. Upload descent-autograder.zip as the autograder (Ubuntu base image).\n" +
@@ -107,4 +117,8 @@ function main(): void {
   process.stdout.write(`${zip}: ${count} files, ${mb} MB, built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  exitWithOneLine("gradescope", error);
+}

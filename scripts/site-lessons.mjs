@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { notebookFiles, notebooksDir, slugOf, notebookTitle, REPO, SITE_DIR } from "../site/course.mjs";
 import { exercisesForLesson } from "../site/exercises.mjs";
 import { eq2codeHtml, equationMappings } from "../site/lib/eq2code.mjs";
+import { formulasOf, mathToPlaceholders } from "../site/lib/notebook-math.mjs";
 import { getSurface } from "../src/problems/surfaces/index.ts";
 import { surfaceContourFigure } from "../src/plot/contour.ts";
 
@@ -34,6 +35,16 @@ const CACHE = join(SITE_DIR, ".cache", "executed");
 const LESSONS = join(SITE_DIR, "src", "content", "docs", "lessons");
 const DATA = join(SITE_DIR, "public", "lesson-data");
 const NB_COPIES = join(SITE_DIR, "public", "notebooks");
+const KATEX_OUT = join(SITE_DIR, "public", "katex");
+
+/** KaTeX's stylesheet and fonts, served as /katex/ and linked only by pages with math (Head.astro). */
+function copyKatexAssets() {
+  const from = join(REPO, "node_modules", "katex", "dist");
+  rmSync(KATEX_OUT, { recursive: true, force: true });
+  mkdirSync(join(KATEX_OUT, "fonts"), { recursive: true });
+  copyFileSync(join(from, "katex.min.css"), join(KATEX_OUT, "katex.min.css"));
+  for (const f of readdirSync(join(from, "fonts"))) if (f.endsWith(".woff2")) copyFileSync(join(from, "fonts", f), join(KATEX_OUT, "fonts", f));
+}
 const CONCURRENCY = Number(process.env.DESCENT_SITE_JOBS ?? 2);
 
 
@@ -133,8 +144,8 @@ function renderOutput(out, ctx) {
   for (const t of ["image/png", "image/jpeg", "image/gif"]) {
     if (data[t] !== undefined) return `<div class="nb-output"><img class="nb-img" alt="" src="data:${t};base64,${text(data[t]).replace(/\s/g, "")}"></div>`;
   }
-  if (data["text/markdown"] !== undefined) return `\n${text(data["text/markdown"])}\n`;
-  if (data["text/latex"] !== undefined) return `\n${text(data["text/latex"])}\n`;
+  if (data["text/markdown"] !== undefined) return `\n${mathToPlaceholders(text(data["text/markdown"]))}\n`;
+  if (data["text/latex"] !== undefined) return `\n${mathToPlaceholders(text(data["text/latex"]))}\n`;
   if (data["text/plain"] !== undefined) return `<div class="nb-output"><pre class="nb-stdout">${escapeHtml(text(data["text/plain"]))}</pre></div>`;
   return "";
 }
@@ -173,7 +184,7 @@ function buildReference() {
     const title = h ? h[1].trim() : f.replace(/\.md$/, "");
     if (h) md = md.replace(h[0], "");
     const front = ["---", `title: ${JSON.stringify(title)}`, `description: ${JSON.stringify(`docs/${f} of the Descent repository.`)}`, "editUrl: false", "---", "", `<!-- generated from docs/${f} by scripts/site-lessons.mjs -->`, ""];
-    writeFileSync(join(out, f), front.join("\n") + rewriteLinks(md));
+    writeFileSync(join(out, f), front.join("\n") + rewriteLinks(mathToPlaceholders(md)));
   }
   return docs.length;
 }
@@ -235,13 +246,14 @@ async function renderLesson(file, outputsByCell, mappings, order) {
         const m = /^#\s+.+$/m.exec(md);
         if (m) { md = md.replace(m[0], ""); titleDropped = true; }
       }
-      parts.push(rewriteLinks(md).trim(), "");
+      // Formulas become placeholders exactly where Jupyter finds them (site/lib/notebook-math.mjs).
+      parts.push(rewriteLinks(mathToPlaceholders(md)).trim(), "");
       // The notebook's own "Exercises" section gets the links to the exercise pages.
       if (!exercisesListed && exercises.length && /^#{1,3}\s+Exercises?\b/im.test(md)) {
         parts.push(...exercises.map((e) => `- [Exercise ${e.id.slice(0, 2)}: ${e.title}](/exercises/${e.id}/) (practice in the browser)`), "");
         exercisesListed = true;
       }
-      if (!optimizerSectionDone && opts.length && /\$\$/.test(src)) {
+      if (!optimizerSectionDone && opts.length && formulasOf(src).some((f) => f.display)) {
         for (const o of opts) parts.push(await optimizerSection(o, mappings.get(o)));
         optimizerSectionDone = true;
       }
@@ -325,6 +337,7 @@ export async function buildLessons() {
   rmSync(DATA, { recursive: true, force: true });
   rmSync(NB_COPIES, { recursive: true, force: true });
   mkdirSync(LESSONS, { recursive: true });
+  copyKatexAssets();
   const mappings = equationMappings();
   let figures = 0;
   for (const [k, f] of files.entries()) {

@@ -5,12 +5,14 @@
 # what to install and exits 1. Called by `npm test` (and so by .ci/run).
 set -euo pipefail
 
-PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel chromium)
+PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-notebook chromium)
 
 missing=()
 /usr/bin/python3 -c "import nbclient, nbformat, jupyter_client" >/dev/null 2>&1 \
   || missing+=(jupyter-nbconvert python3-nbclient python3-ipykernel)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Jupyter Notebook's own math finder is the site tests' oracle for what a notebook shows.
+[ -f /usr/lib/python3/dist-packages/notebook/static/base/js/mathjaxutils.js ] || missing+=(jupyter-notebook)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

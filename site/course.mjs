@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withPlainMath } from "./lib/notebook-math.mjs";
 
 /**
  * The repository root. Found from the working directory (Astro bundles this module into
@@ -42,7 +43,7 @@ export function notebookTitle(file) {
     if (cell.cell_type !== "markdown") continue;
     const text = Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? "");
     const m = /^#\s+(.+)$/m.exec(text);
-    if (m) return m[1].trim();
+    if (m) return withPlainMath(m[1].trim()); // "$\\eta$" in a title reads as "η" (titles are plain text)
   }
   return slugOf(file).slice(3).replace(/-/g, " ");
 }

@@ -160,25 +160,6 @@ describe("in Chromium", () => {
     expect(problems).toEqual([]);
   }, 360_000);
 
-  it("renders math with KaTeX, not as raw TeX", async () => {
-    const w = await open(`/lessons/${firstLesson}/`);
-    const math = await w.page.$$eval(".katex", (els) => els.map((e) => (e as HTMLElement).getBoundingClientRect().width));
-    expect(math.length).toBeGreaterThan(0);
-    expect(math.every((width) => width > 0)).toBe(true);
-    expect(await w.page.$$(".katex-error")).toHaveLength(0);
-    // No TeX left unrendered in the prose (formulas and code blocks set aside).
-    const prose = await w.page.evaluate(() => {
-      const copy = document.querySelector(".sl-markdown-content")!.cloneNode(true) as HTMLElement;
-      for (const e of Array.from(copy.querySelectorAll(".katex, pre, code, .expressive-code"))) e.remove();
-      return copy.textContent ?? "";
-    });
-    expect(prose.length).toBeGreaterThan(200);
-    expect(prose).not.toMatch(/\$\$|\\frac\{|\\eta\b/);
-    // Search must not index the formulas' glyphs.
-    expect(await w.page.$$eval(".katex", (els) => els.every((e) => e.closest("[data-pagefind-ignore]") !== null))).toBe(true);
-    await w.context.close();
-  });
-
   it("draws a lesson's Plotly figure only when it scrolls into view, in its reserved space", async () => {
     const w = await open(`/lessons/${firstLesson}/`);
     const plots = w.page.locator(".nb-plot[data-figure]");

@@ -1,0 +1,162 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jupyterFormulas, jupyterProse, JUPYTER_MATHJAXUTILS } from "./support/jupyter-math";
+import { buildSite, DIST, launchChromium, REPO, sitePages, startServer, type Server } from "./support/site";
+
+/**
+ * Every lesson shows what its notebook shows, checked in Chromium on every lesson page: the math
+ * (as many displays and inline formulas as Jupyter finds in the notebook, by Jupyter's own
+ * remove_math; no KaTeX error; no TeX left in the prose), every code cell, and every output of the
+ * executed notebook (site/.cache/executed/, what the build rendered).
+ */
+
+const NOTEBOOKS = process.env.DESCENT_NOTEBOOKS ?? join(REPO, "notebooks");
+const notebooks = readdirSync(NOTEBOOKS).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
+const text = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join("") : String(s ?? ""));
+const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
+
+interface Output { output_type: string; name?: string; text?: string; data?: Record<string, unknown> }
+interface Cell { cell_type: string; source: string | string[] }
+
+function executed(slug: string): Map<number, Output[]> {
+  const dir = join(REPO, "site", ".cache", "executed");
+  const file = readdirSync(dir).find((f) => f.startsWith(slug + ".") && f.endsWith(".json"));
+  if (!file) throw new Error(`no executed copy of ${slug} in ${dir}`);
+  const run = JSON.parse(readFileSync(join(dir, file), "utf8")) as { cells: { index: number; outputs: Output[] }[] };
+  return new Map(run.cells.map((c) => [c.index, c.outputs]));
+}
+
+/** Dollars Jupyter shows as dollars: those left in the prose once formulas and code are out. */
+function literalDollars(markdown: string): number {
+  const prose = jupyterProse(markdown)
+    .replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1`*$/gm, "")
+    .replace(/(`+)[^`\n][^\n]*?\1/g, "");
+  return (prose.match(/\$/g) ?? []).length;
+}
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildSite();
+  server = await startServer();
+  browser = await launchChromium();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+describe("every built page", () => {
+  it("has no KaTeX error and no unrendered formula", () => {
+    const bad: string[] = [];
+    for (const path of sitePages()) {
+      const html = readFileSync(join(DIST, path, "index.html"), "utf8");
+      if (html.includes("katex-error")) bad.push(`${path}: katex-error`);
+      if (html.includes("KATEXMATH")) bad.push(`${path}: a formula placeholder was not rendered`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("loads KaTeX's stylesheet only where there is math", () => {
+    for (const path of sitePages()) {
+      const html = readFileSync(join(DIST, path, "index.html"), "utf8");
+      expect(html.includes("/katex/katex.min.css"), path).toBe(html.includes('class="katex"'));
+    }
+  });
+});
+
+describe("every lesson, in Chromium, shows what its notebook shows", () => {
+  it("uses Jupyter's own math finder as the oracle", () => {
+    expect(readFileSync(JUPYTER_MATHJAXUTILS, "utf8")).toContain("remove_math");
+  });
+
+  for (const file of notebooks) {
+    const slug = file.replace(/\.ipynb$/, "");
+    it(`${slug}: every formula as Jupyter shows it, every code cell and output`, async () => {
+      const nb = JSON.parse(readFileSync(join(NOTEBOOKS, file), "utf8")) as { cells: Cell[] };
+      const outputs = executed(slug);
+      // What Jupyter shows: formulas in markdown cells and in markdown/LaTeX outputs.
+      const mathSources = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source));
+      for (const outs of outputs.values()) for (const o of outs) for (const t of ["text/markdown", "text/latex"]) if (o.data?.[t] !== undefined && o.data["application/vnd.plotly.v1+json"] === undefined && o.data["text/html"] === undefined) mathSources.push(text(o.data[t] as string));
+      const formulas = mathSources.flatMap((s) => jupyterFormulas(s));
+      const expected = { display: formulas.filter((f) => f.display).length, inline: formulas.filter((f) => !f.display).length };
+      const dollars = mathSources.reduce((n, s) => n + literalDollars(s), 0);
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/lessons/${slug}/`, { waitUntil: "domcontentloaded" });
+      const seen = await page.evaluate(() => {
+        const content = document.querySelector(".sl-markdown-content")!;
+        const own = (el: Element) => !el.closest(".eq2code");
+        const displays = Array.from(content.querySelectorAll(".katex-display")).filter(own).length;
+        const inline = Array.from(content.querySelectorAll(".katex")).filter((e) => own(e) && !e.closest(".katex-display")).length;
+        const prose = content.cloneNode(true) as Element;
+        for (const e of Array.from(prose.querySelectorAll(".katex, .katex-display, pre, code, .expressive-code, .nb-output, .eq2code, .convention-switch, script, style"))) e.remove();
+        const codeBlocks = Array.from(content.querySelectorAll(".expressive-code pre")).map((p) => (p as HTMLElement).innerText);
+        const outputPres = Array.from(content.querySelectorAll(".nb-output pre")).map((p) => p.textContent ?? "");
+        const htmlOutputs = Array.from(content.querySelectorAll(".nb-html")).map((p) => p.textContent ?? "");
+        const toc = Array.from(document.querySelectorAll("starlight-toc a")).map((a) => `${a.getAttribute("href")} ${a.textContent}`);
+        const katex = Array.from(content.querySelectorAll(".katex"));
+        return {
+          // Laid out with KaTeX's stylesheet (a formula without it has its MathML and glyphs both shown).
+          unstyled: katex.filter((e) => getComputedStyle(e.querySelector(".katex-mathml") ?? e).position !== "absolute").length,
+          searchable: katex.filter((e) => !e.closest("[data-pagefind-ignore]")).length,
+          errors: content.querySelectorAll(".katex-error").length,
+          displays,
+          inline,
+          prose: prose.textContent ?? "",
+          codeBlocks,
+          outputPres,
+          htmlOutputs,
+          plots: content.querySelectorAll(".nb-plot[data-figure]").length,
+          toc,
+        };
+      });
+      await context.close();
+
+      expect(seen.errors, "KaTeX errors").toBe(0);
+      expect(seen.unstyled, "formulas without KaTeX's stylesheet").toBe(0);
+      expect(seen.searchable, "formulas in the search index").toBe(0);
+      expect({ display: seen.displays, inline: seen.inline }, "formulas (display, inline) vs Jupyter's").toEqual(expected);
+      // No TeX in the prose: no command, no stray dollar beyond the notebook's escaped ones.
+      expect(seen.prose.match(/\\[a-zA-Z]+/g) ?? [], "TeX commands in the prose").toEqual([]);
+      expect((seen.prose.match(/\$/g) ?? []).length, "dollars in the prose").toBe(dollars);
+      // The table of contents reads as text (no TeX, no KaTeX markup in its labels or anchors).
+      for (const entry of seen.toc) expect(entry).not.toMatch(/\\|KATEX|katex|\$/);
+
+      // Every code cell, in order.
+      const code = squash(seen.codeBlocks.join("\n"));
+      let at = 0;
+      for (const cell of nb.cells.filter((c) => c.cell_type === "code" && text(c.source).trim())) {
+        const src = squash(text(cell.source));
+        const i = code.indexOf(src, at);
+        expect(i, `code cell not on the page (or out of order): ${src.slice(0, 80)}`).toBeGreaterThanOrEqual(0);
+        at = i + src.length;
+      }
+      // Every output of the executed notebook.
+      const pres = squash(seen.outputPres.join("\n"));
+      // HTML outputs are compared without whitespace (a table's textContent joins its cells).
+      const bare = (t: string) => t.replace(/\s+/g, "");
+      const htmls = bare(seen.htmlOutputs.join(""));
+      let plotly = 0;
+      for (const outs of outputs.values()) {
+        for (const o of outs) {
+          if (o.output_type === "stream") {
+            if (o.text!.trim()) expect(pres, `${o.name} output missing`).toContain(squash(o.text!));
+          } else if (o.data?.["application/vnd.plotly.v1+json"] !== undefined) plotly++;
+          else if (o.data?.["text/html"] !== undefined) {
+            const t = bare(text(o.data["text/html"] as string).replace(/<[^>]+>/g, " ").replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))).replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16))).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+            if (t) expect(htmls, "an HTML output is missing").toContain(t);
+          } else if (o.data?.["text/plain"] !== undefined && !o.data["text/markdown"] && !o.data["text/latex"]) {
+            expect(pres, "a text output is missing").toContain(squash(text(o.data["text/plain"] as string)));
+          }
+        }
+      }
+      expect(seen.plots, "figures").toBe(plotly);
+    }, 60_000);
+  }
+});

@@ -4,7 +4,7 @@
 import { defineConfig } from "astro/config";
 import starlight from "@astrojs/starlight";
 import { notebookMath, rehypeMathMarkers } from "./plugins/rehype-notebook-math.mjs";
-import { REPO } from "./course.mjs";
+import { editUrlFor, REPO } from "./course.mjs";
 import { sidebar } from "./sidebar.mjs";
 
 export default defineConfig({
@@ -31,7 +31,10 @@ export default defineConfig({
       logo: { src: "./src/assets/logo.svg", alt: "" , replacesTitle: false },
       customCss: ["./src/styles/site.css"],
       sidebar: await sidebar(),
-      lastUpdated: false,
+      // Dates from git (generated pages carry their source's date in their front matter); "Edit
+      // page" opens the source file when package.json names the repository (or DESCENT_REPO_URL).
+      lastUpdated: true,
+      ...(editUrlFor("site/src/content/docs/") ? { editLink: { baseUrl: editUrlFor("site/src/content/docs/") } } : {}),
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 2 },
       components: {

@@ -51,3 +51,15 @@ export function notebookTitle(file) {
 export function slugOf(file) {
   return file.replace(/\.ipynb$/, "");
 }
+
+/**
+ * Where "Edit page" points: the repository's web address (package.json "repository", or
+ * DESCENT_REPO_URL) and branch (DESCENT_REPO_BRANCH, default main); no edit link without one.
+ */
+export function editUrlFor(repoPath) {
+  const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8"));
+  const base = (process.env.DESCENT_REPO_URL ?? (typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url) ?? "").replace(/^git\+/, "").replace(/\.git$/, "");
+  if (!/^https?:\/\//.test(base)) return null;
+  return `${base}/edit/${process.env.DESCENT_REPO_BRANCH ?? "main"}/${repoPath}`;
+}
+

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -159,4 +159,36 @@ describe("every lesson, in Chromium, shows what its notebook shows", () => {
       expect(seen.plots, "figures").toBe(plotly);
     }, 60_000);
   }
+});
+
+describe("screenshots of every lesson", () => {
+  it("at 1280 and 420 px in both themes, nothing wider than the window (under /tmp/shots/site/lessons/)", async () => {
+    const dir = "/tmp/shots/site/lessons";
+    mkdirSync(dir, { recursive: true });
+    const overflow: string[] = [];
+    for (const file of notebooks) {
+      const slug = file.replace(/\.ipynb$/, "");
+      for (const width of [1280, 420]) {
+        for (const theme of ["light", "dark"] as const) {
+          const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });
+          await context.addInitScript((t) => localStorage.setItem("starlight-theme", t), theme);
+          const page = await context.newPage();
+          await page.goto(`${server.url}/lessons/${slug}/`, { waitUntil: "load" });
+          // Draw the lazy figures, then wait until none is pending.
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          for (let y = 0; y < height; y += 800) {
+            await page.evaluate((yy) => window.scrollTo(0, yy), y);
+            await page.waitForTimeout(80);
+          }
+          await page.waitForFunction(() => !document.querySelector('.nb-plot[data-drawn="pending"]'), null, { timeout: 60_000 });
+          await page.evaluate(() => window.scrollTo(0, 0));
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (wide > 0) overflow.push(`${slug} at ${width}px (${theme}): ${wide}px too wide`);
+          await page.screenshot({ path: join(dir, `${slug}-${width}-${theme}.png`), fullPage: true });
+          await context.close();
+        }
+      }
+    }
+    expect(overflow).toEqual([]);
+  }, 900_000);
 });

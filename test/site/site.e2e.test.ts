@@ -365,10 +365,13 @@ describe("equation to code and the convention switch", () => {
     await expect.poll(hovered, { timeout: 20_000 }).toEqual([expect.stringMatching(/^sq: .*alpha \* sq\[i\]/)]);
     await w.page.mouse.move(0, 0);
     await expect.poll(litLines, { timeout: 5000 }).toEqual([]);
-    await term.focus(); // keyboard users get the same
+    // Keyboard users focus the term's legend button (terms inside KaTeX's aria-hidden glyphs are not tab stops).
+    expect(await box.locator(".eq [tabindex], .code [tabindex]").count()).toBe(0);
+    await box.locator('.legend button[data-term="sq"]').focus();
     await expect.poll(litLines, { timeout: 5000 }).toEqual([expect.stringMatching(/^sq: .*alpha \* sq\[i\]/)]);
     await sw.locator('input[value="pytorch"]').check();
     expect(await sw.getAttribute("data-show")).toBe("pytorch");
+    await sw.locator(".conv-pytorch .eq2code[data-ready]").waitFor({ timeout: 15_000 }); // fetched when first shown, then wired
     expect(await sw.locator(".conv-pytorch .eq2code").isVisible()).toBe(true);
     expect(await sw.locator(".conv-seed .eq2code").isVisible()).toBe(false);
     const plot = sw.locator(".conv-plot");

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { referenceLink, referencesFor } from "../../site/lib/references.mjs";
 import { jupyterFormulas, jupyterProse, JUPYTER_MATHJAXUTILS } from "./support/jupyter-math";
 import { buildSite, DIST, launchChromium, REPO, sitePages, startServer, type Server } from "./support/site";
 
@@ -161,6 +162,81 @@ describe("every lesson, in Chromium, shows what its notebook shows", () => {
   }
 });
 
+describe("every lesson a reader can trust, print and run", () => {
+  it("cites its sources with links, says how to run its notebook, and shows when it last changed", async () => {
+    const problems: string[] = [];
+    for (const file of notebooks) {
+      const slug = file.replace(/\.ipynb$/, "");
+      const html = readFileSync(join(DIST, "lessons", slug, "index.html"), "utf8");
+      const refs = referencesFor(slug.slice(0, 2));
+      if (!refs.length) problems.push(`${slug}: no references`);
+      if (!/<h2 id="references"/.test(html)) problems.push(`${slug}: no References section`);
+      for (const r of refs) {
+        const link = referenceLink(r);
+        if (link && !html.includes(`href="${link.href.replace(/&/g, "&amp;")}"`)) problems.push(`${slug}: no link to ${r.key}`);
+      }
+      const box = /<div class="lesson-box"[\s\S]*?<\/details><\/div>/.exec(html)?.[0] ?? "";
+      for (const needed of [`href="/notebooks/${file}" download`, "How to run this notebook", "TypeScript (Descent)", "npm install", "npm run notebooks"]) if (!box.includes(needed)) problems.push(`${slug}: the lesson box lacks ${needed}`);
+      if (!box.includes('data-pagefind-ignore="all"')) problems.push(`${slug}: the lesson box is in the search index`);
+      if (!/Last updated:\s*<time datetime="\d{4}-\d\d-\d\d/.test(html)) problems.push(`${slug}: no last-updated date`);
+    }
+    expect(problems).toEqual([]);
+    const bib = readFileSync(join(DIST, "references.bib"), "utf8");
+    expect(bib.match(/^@\w+\{/gm)?.length).toBeGreaterThanOrEqual(20);
+    expect(readFileSync(join(DIST, "reference", "bibliography", "index.html"), "utf8")).toContain('href="/references.bib"');
+  });
+
+  it("shows every figure without JavaScript (the static rendering)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    let figures = 0;
+    for (const file of notebooks) {
+      const slug = file.replace(/\.ipynb$/, "");
+      await page.goto(`${server.url}/lessons/${slug}/`, { waitUntil: "load" });
+      // Lazy images load as they come near the viewport.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let y = 0; y < height; y += 800) await page.evaluate((yy) => window.scrollTo(0, yy), y);
+      await page.waitForLoadState("networkidle");
+      const plots = await page.$$eval(".nb-plot[data-figure]", (els) =>
+        els.map((el) => {
+          const img = el.querySelector<HTMLImageElement>("img.nb-static");
+          return { src: img?.getAttribute("src") ?? null, ok: !!img && img.complete && img.naturalWidth > 0, shown: !!img && img.getBoundingClientRect().height > 100 };
+        }),
+      );
+      figures += plots.length;
+      for (const p of plots) if (!p.ok || !p.shown) problems.push(`${slug}: ${p.src ?? "no static figure"} ${p.ok ? "not shown" : "not loaded"}`);
+    }
+    await context.close();
+    expect(figures).toBeGreaterThan(notebooks.length);
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it("starts search excerpts with the lesson's prose, not the links above it", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`, { waitUntil: "load" });
+    // A string, so that the test runner does not rewrite the page's dynamic import.
+    const starts = (await page.evaluate(`(async () => {
+      const pf = await import("/pagefind/pagefind.js");
+      const out = {};
+      for (const q of ["gradient", "learning rate", "step"]) {
+        const r = await pf.search(q);
+        for (const hit of r.results) {
+          const d = await hit.data();
+          if (d.url.includes("/lessons/")) out[d.url] = d.content.slice(0, 60);
+        }
+      }
+      return out;
+    })()`)) as Record<string, string>;
+    await context.close();
+    expect(Object.keys(starts).length).toBeGreaterThan(notebooks.length / 2);
+    for (const [url, start] of Object.entries(starts)) {
+      expect(start, url).not.toMatch(/^\s*(Download|Try|Exercise|How to run)/);
+    }
+  });
+});
+
 describe("screenshots of every lesson", () => {
   it("at 1280 and 420 px in both themes, nothing wider than the window (under /tmp/shots/site/lessons/)", async () => {
     const dir = "/tmp/shots/site/lessons";
@@ -182,6 +258,13 @@ describe("screenshots of every lesson", () => {
           }
           await page.waitForFunction(() => !document.querySelector('.nb-plot[data-drawn="pending"]'), null, { timeout: 60_000 });
           await page.evaluate(() => window.scrollTo(0, 0));
+          if (width === 1280 && theme === "light") {
+            // In print, every figure is its static rendering (Plotly's canvas and controls hidden).
+            await page.emulateMedia({ media: "print" });
+            const printed = await page.$$eval(".nb-plot[data-figure]", (els) => els.map((el) => ({ img: (el.querySelector(".nb-static") as HTMLElement | null)?.offsetHeight ?? 0, live: Array.from(el.querySelectorAll<HTMLElement>(".plot-container")).some((c) => c.offsetHeight > 0) })));
+            for (const [i, p] of printed.entries()) if (p.img < 100 || p.live) overflow.push(`${slug}: figure ${i + 1} in print: static ${p.img}px, live shown: ${p.live}`);
+            await page.emulateMedia({ media: "screen" });
+          }
           const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (wide > 0) overflow.push(`${slug} at ${width}px (${theme}): ${wide}px too wide`);
           await page.screenshot({ path: join(dir, `${slug}-${width}-${theme}.png`), fullPage: true });

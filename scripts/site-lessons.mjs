@@ -419,8 +419,9 @@ export async function buildLessons() {
     figures += await renderLesson(f, byCell, mappings, k + 1);
   }
   const refs = buildReference() + (await buildUpdateRules(mappings)) + buildBibliography();
-  // The equation-to-code boxes' token colours (classes instead of inline styles), linked by Head.astro.
-  writeFileSync(join(KATEX_OUT, "eq2code-tokens.css"), tokenCss());
+  // The equation-to-code boxes' token colours (classes instead of inline styles) go in the same
+  // stylesheet as KaTeX's: one render-blocking request, not two, on pages with math (Head.astro).
+  writeFileSync(join(KATEX_OUT, "katex.min.css"), readFileSync(join(REPO, "node_modules", "katex", "dist", "katex.min.css"), "utf8") + "\n" + tokenCss());
   log(`wrote ${files.length} lesson page(s) with ${figures} figure(s) and ${refs} reference page(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 

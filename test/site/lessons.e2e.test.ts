@@ -97,7 +97,12 @@ describe("every lesson, in Chromium, shows what its notebook shows", () => {
         const inline = Array.from(content.querySelectorAll(".katex")).filter((e) => own(e) && !e.closest(".katex-display")).length;
         const prose = content.cloneNode(true) as Element;
         for (const e of Array.from(prose.querySelectorAll(".katex, .katex-display, pre, code, .expressive-code, .nb-output, .eq2code, .convention-switch, script, style"))) e.remove();
-        const codeBlocks = Array.from(content.querySelectorAll(".expressive-code pre")).map((p) => (p as HTMLElement).innerText);
+        // Lines joined by hand: innerText is empty for content the browser has not rendered yet
+        // (content-visibility: auto skips off-screen cells).
+        const codeBlocks = Array.from(content.querySelectorAll(".expressive-code pre")).map((p) => {
+          const lines = Array.from(p.querySelectorAll(".ec-line"));
+          return lines.length ? lines.map((l) => l.textContent ?? "").join("\n") : p.textContent ?? "";
+        });
         const outputPres = Array.from(content.querySelectorAll(".nb-output pre")).map((p) => p.textContent ?? "");
         const htmlOutputs = Array.from(content.querySelectorAll(".nb-html")).map((p) => p.textContent ?? "");
         const toc = Array.from(document.querySelectorAll("starlight-toc a")).map((a) => `${a.getAttribute("href")} ${a.textContent}`);

@@ -158,7 +158,7 @@ function renderOutput(out, ctx) {
     return (
       `<div class="nb-output"><div class="nb-plot" role="figure" aria-label="${escapeHtml(title)}" ` +
       `data-figure="/lesson-data/${ctx.slug}/${file}" style="height:${height}px">` +
-      `<img class="nb-static" src="/lesson-data/${ctx.slug}/${n}.svg" alt="" loading="lazy" decoding="async" width="720" height="${height}"></div></div>`
+      `<img class="nb-static" src="/lesson-data/${ctx.slug}/${n}.svg" alt="" loading="lazy" decoding="async" width="560" height="${height}"></div></div>`
     );
   }
   if (data["text/html"] !== undefined) return `<div class="nb-output nb-html">${noBlankLines(text(data["text/html"]))}</div>`;

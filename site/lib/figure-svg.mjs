@@ -6,7 +6,7 @@
 // texts, grids, axis titles, and the horizontal legend with its title. Animations show their first
 // frame (the figure's data). Not a Plotly clone: hover, zoom and sliders are the live figure's job.
 
-const W = 720; // the drawing's width in SVG units; it scales to the column
+const W = 560; // the drawing's width in SVG units; it scales to the column (small enough that its text stays legible on a phone)
 
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const plain = (s) => String(s ?? "").replace(/<br\s*\/?>/gi, " ").replace(/<[^>]+>/g, "");

@@ -19,7 +19,7 @@ describe("static SVG figures", () => {
     const d = /<path d="([^"]+)" fill="none" stroke="#123456"/.exec(svg)![1];
     const [x0, y0, x1, y1] = numbers(d);
     // From the plot area's bottom-left corner to its top-right one.
-    expect([x0, y0, x1, y1]).toEqual([60, 350, 700, 30]);
+    expect([x0, y0, x1, y1]).toEqual([60, 350, 540, 30]);
     for (const t of ["0", "2", "4", "6", "8", "10"]) expect(svg).toContain(`>${t}</text>`); // 1-2-5 ticks over the range
   });
 

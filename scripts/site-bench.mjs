@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm run site:bench`: the site's benchmark (a script, not a test; the machine's load shows in it).
-//  1. Lighthouse 12.8 (mobile preset, Debian's Chromium) on a lesson with plots, the playground
-//     and an exercise page: performance, accessibility and best-practices scores, LCP/TBT/CLS.
+//  1. Lighthouse 12.8 (mobile preset, Debian's Chromium) on one page of each type (home, lesson,
+//     playground, exercise, update-rules reference, bibliography), served both by `npm run preview`
+//     (gzip) and by a plain static server without compression: scores, FCP/LCP/TBT/CLS and the
+//     machine's load average at the time (the machine may be shared). `--preview-only`,
+//     `--static-only`, `--pages /a/,/b/` narrow it.
 //  2. Build times: a copy of the repository as a fresh clone has it (tracked and new files, no
 //     site/dist, no caches; node_modules linked), built cold, then again with nothing changed,
 //     then after one page's text changed (executed notebooks reused).
 // `--lighthouse-only` or `--build-only` runs one half; `--no-build` audits site/dist as it is. Results are printed as a Markdown table.
 import { spawn, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, appendFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./site-serve.mjs";
@@ -32,17 +35,31 @@ function run(cmd, argv, opts = {}) {
 
 async function lighthouse() {
   if (!args.includes("--no-build")) await buildSite();
-  const lessonWithPlots = readdirSync(join(DIST, "lesson-data")).sort()[0];
+  // One page of each type: home, a lesson with plots and math, the playground, an exercise, the
+  // update-rules reference (the heaviest page) and the bibliography. `--pages /a/,/b/` to choose.
+  const lessonWithPlots = readdirSync(join(DIST, "lesson-data")).filter((d) => /^\d\d-/.test(d)).sort().find((d) => d.startsWith("03-")) ?? readdirSync(join(DIST, "lesson-data")).sort()[0];
   const exercise = readdirSync(join(DIST, "exercises")).filter((d) => /^\d\d-/.test(d)).sort().find((d) => d.includes("adam")) ?? "01-sgd";
-  const pages = [`/lessons/${lessonWithPlots}/`, "/playground/", `/exercises/${exercise}/`];
-  const server = await serve(DIST, 0);
+  const chosen = args.includes("--pages") ? args[args.indexOf("--pages") + 1].split(",") : null;
+  const pages = chosen ?? ["/", `/lessons/${lessonWithPlots}/`, "/playground/", `/exercises/${exercise}/`, "/reference/update-rules/", "/reference/bibliography/"];
+  // Both ways a course may host the site: `npm run preview` (gzip) and a plain static server.
+  const modes = args.includes("--static-only") ? [false] : args.includes("--preview-only") ? [true] : [true, false];
+  const rows = [];
+  for (const compress of modes) {
+    rows.push(...(await lighthouseRuns(pages, compress)));
+  }
+  console.log("\n| server | page | performance | accessibility | best practices | FCP | LCP | TBT | CLS | load avg (1 min) | failed a11y audits |\n|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.server} | ${r.page} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.fcp} | ${r.lcp} | ${r.tbt} | ${r.cls} | ${r.load} | ${r.a11yFailures || "none"} |`);
+}
+
+async function lighthouseRuns(pages, compress) {
+  const server = await serve(DIST, 0, "127.0.0.1", { compress });
   const base = `http://127.0.0.1:${server.address().port}`;
   const outDir = mkdtempSync(join(tmpdir(), "descent-lighthouse-"));
   const rows = [];
   try {
     for (const p of pages) {
       const out = join(outDir, p.replace(/\W+/g, "_") + ".json");
-      console.log(`lighthouse: ${p} ...`);
+      console.log(`lighthouse (${compress ? "gzip" : "no compression"}): ${p} ... (load average ${loadavg()[0].toFixed(1)})`);
       await run(process.execPath, [
         join(REPO, "node_modules", "lighthouse", "cli", "index.js"), base + p,
         "--output=json", `--output-path=${out}`, "--quiet",
@@ -53,6 +70,8 @@ async function lighthouse() {
       const a = r.audits;
       const failedA11y = Object.values(a).filter((x) => x.score === 0 && r.categories.accessibility.auditRefs.some((ref) => ref.id === x.id)).map((x) => x.id);
       rows.push({
+        server: compress ? "preview (gzip)" : "static, no compression",
+        load: loadavg()[0].toFixed(1),
         page: p,
         performance: Math.round(r.categories.performance.score * 100),
         accessibility: Math.round(r.categories.accessibility.score * 100),
@@ -67,8 +86,7 @@ async function lighthouse() {
   } finally {
     server.close();
   }
-  console.log("\n| page | performance | accessibility | best practices | FCP | LCP | TBT | CLS | failed a11y audits |\n|---|---|---|---|---|---|---|---|---|");
-  for (const r of rows) console.log(`| ${r.page} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.fcp} | ${r.lcp} | ${r.tbt} | ${r.cls} | ${r.a11yFailures || "none"} |`);
+  return rows;
 }
 
 async function buildTimes() {

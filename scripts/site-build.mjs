@@ -15,8 +15,9 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(REPO, "site", "dist");
 const KEY_FILE = join(DIST, ".build-key");
 // Generated or output folders, never inputs.
-const SKIP = new Set(["node_modules", "dist", ".cache", ".astro", "lessons", "lesson-data", "reference"]);
+const SKIP = new Set(["node_modules", "dist", ".cache", ".astro", "lessons", "lesson-data", "reference", "katex"]);
 const SKIP_PUBLIC_NOTEBOOKS = join(REPO, "site", "public", "notebooks");
+const SKIP_FILES = new Set([join(REPO, "site", "public", "references.bib")]);
 
 function inputFiles(dir) {
   if (!existsSync(dir)) return [];
@@ -26,7 +27,7 @@ function inputFiles(dir) {
     if (e.isDirectory()) {
       if (SKIP.has(e.name) || p === SKIP_PUBLIC_NOTEBOOKS) continue;
       out.push(...inputFiles(p));
-    } else out.push(p);
+    } else if (!SKIP_FILES.has(p)) out.push(p);
   }
   return out;
 }

@@ -9,13 +9,16 @@
 //     the convention switch (site/src/equations/<optimizer>.json).
 // Everything written here is generated and ignored by git. Prints one progress line per step.
 import { createHash } from "node:crypto";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { notebookFiles, notebooksDir, slugOf, notebookTitle, REPO, SITE_DIR } from "../site/course.mjs";
+import { editUrlFor, notebookFiles, notebooksDir, slugOf, notebookTitle, REPO, SITE_DIR } from "../site/course.mjs";
 import { exercisesForLesson } from "../site/exercises.mjs";
-import { eq2codeHtml, equationMappings } from "../site/lib/eq2code.mjs";
+import { eq2codeHtml, equationMappings, tokenCss } from "../site/lib/eq2code.mjs";
+import { formulasOf, mathToPlaceholders } from "../site/lib/notebook-math.mjs";
+import { figureSvg } from "../site/lib/figure-svg.mjs";
+import { loadReferences, referenceHtml, referencesFor, toBibtex } from "../site/lib/references.mjs";
 import { getSurface } from "../src/problems/surfaces/index.ts";
 import { surfaceContourFigure } from "../src/plot/contour.ts";
 
@@ -34,6 +37,16 @@ const CACHE = join(SITE_DIR, ".cache", "executed");
 const LESSONS = join(SITE_DIR, "src", "content", "docs", "lessons");
 const DATA = join(SITE_DIR, "public", "lesson-data");
 const NB_COPIES = join(SITE_DIR, "public", "notebooks");
+const KATEX_OUT = join(SITE_DIR, "public", "katex");
+
+/** KaTeX's stylesheet and fonts, served as /katex/ and linked only by pages with math (Head.astro). */
+function copyKatexAssets() {
+  const from = join(REPO, "node_modules", "katex", "dist");
+  rmSync(KATEX_OUT, { recursive: true, force: true });
+  mkdirSync(join(KATEX_OUT, "fonts"), { recursive: true });
+  copyFileSync(join(from, "katex.min.css"), join(KATEX_OUT, "katex.min.css"));
+  for (const f of readdirSync(join(from, "fonts"))) if (f.endsWith(".woff2")) copyFileSync(join(from, "fonts", f), join(KATEX_OUT, "fonts", f));
+}
 const CONCURRENCY = Number(process.env.DESCENT_SITE_JOBS ?? 2);
 
 
@@ -87,6 +100,23 @@ async function pool(items, n, fn) {
   if (errors.length) throw errors[0];
 }
 
+/** When a file last changed in git (ISO date), or null outside a git checkout or for a new file. */
+function lastCommitDate(file) {
+  try {
+    const out = execFileSync("git", ["log", "-1", "--format=%cs", "--", file], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return /^\d{4}-\d\d-\d\d$/.test(out) ? out : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Front matter shared by generated pages: last-updated date (git) and edit link (the source file). */
+function pageMeta(repoPath) {
+  const date = lastCommitDate(repoPath);
+  const edit = editUrlFor(repoPath);
+  return [...(date ? [`lastUpdated: ${date}`] : []), edit ? `editUrl: ${JSON.stringify(edit)}` : "editUrl: false"];
+}
+
 // ---- Rendering --------------------------------------------------------------------------------
 
 function fence(code, lang) {
@@ -121,11 +151,14 @@ function renderOutput(out, ctx) {
     const file = `${n}.json`;
     mkdirSync(join(DATA, ctx.slug), { recursive: true });
     writeFileSync(join(DATA, ctx.slug, file), JSON.stringify(fig));
+    // A static rendering, shown until the interactive figure loads, without JavaScript, and in print.
+    writeFileSync(join(DATA, ctx.slug, `${n}.svg`), figureSvg(fig));
     const height = Number(fig.layout?.height) > 0 ? Number(fig.layout.height) : 450;
     const title = figureTitle(fig) || `Figure ${n}`;
     return (
       `<div class="nb-output"><div class="nb-plot" role="figure" aria-label="${escapeHtml(title)}" ` +
-      `data-figure="/lesson-data/${ctx.slug}/${file}" style="height:${height}px">${escapeHtml(title)}: the interactive figure loads when it scrolls into view.</div></div>`
+      `data-figure="/lesson-data/${ctx.slug}/${file}" style="height:${height}px">` +
+      `<img class="nb-static" src="/lesson-data/${ctx.slug}/${n}.svg" alt="" loading="lazy" decoding="async" width="560" height="${height}"></div></div>`
     );
   }
   if (data["text/html"] !== undefined) return `<div class="nb-output nb-html">${noBlankLines(text(data["text/html"]))}</div>`;
@@ -133,8 +166,8 @@ function renderOutput(out, ctx) {
   for (const t of ["image/png", "image/jpeg", "image/gif"]) {
     if (data[t] !== undefined) return `<div class="nb-output"><img class="nb-img" alt="" src="data:${t};base64,${text(data[t]).replace(/\s/g, "")}"></div>`;
   }
-  if (data["text/markdown"] !== undefined) return `\n${text(data["text/markdown"])}\n`;
-  if (data["text/latex"] !== undefined) return `\n${text(data["text/latex"])}\n`;
+  if (data["text/markdown"] !== undefined) return `\n${mathToPlaceholders(text(data["text/markdown"]))}\n`;
+  if (data["text/latex"] !== undefined) return `\n${mathToPlaceholders(text(data["text/latex"]))}\n`;
   if (data["text/plain"] !== undefined) return `<div class="nb-output"><pre class="nb-stdout">${escapeHtml(text(data["text/plain"]))}</pre></div>`;
   return "";
 }
@@ -172,8 +205,8 @@ function buildReference() {
     const h = /^#\s+(.+)$/m.exec(md);
     const title = h ? h[1].trim() : f.replace(/\.md$/, "");
     if (h) md = md.replace(h[0], "");
-    const front = ["---", `title: ${JSON.stringify(title)}`, `description: ${JSON.stringify(`docs/${f} of the Descent repository.`)}`, "editUrl: false", "---", "", `<!-- generated from docs/${f} by scripts/site-lessons.mjs -->`, ""];
-    writeFileSync(join(out, f), front.join("\n") + rewriteLinks(md));
+    const front = ["---", `title: ${JSON.stringify(title)}`, `description: ${JSON.stringify(`docs/${f} of the Descent repository.`)}`, ...pageMeta(`docs/${f}`), "---", "", `<!-- generated from docs/${f} by scripts/site-lessons.mjs -->`, ""];
+    writeFileSync(join(out, f), front.join("\n") + rewriteLinks(mathToPlaceholders(md)));
   }
   return docs.length;
 }
@@ -184,7 +217,18 @@ function optimizersOf(slug, mappings) {
 
 async function optimizerSection(name, mapping, heading = `${mapping.title}: equation to code`) {
   const seed = await eq2codeHtml(mapping, "seed");
-  const torch = mapping.pytorch ? await eq2codeHtml(mapping, "pytorch") : "";
+  // PyTorch's form is fetched when the reader switches to it (convention-switch.ts): half of the
+  // boxes' weight (KaTeX and highlighted code) stays off the page until asked for.
+  let torchSrc = "";
+  if (mapping.pytorch) {
+    torchSrc = `/lesson-data/eq2code/${name}-pytorch.html`;
+    const file = join(DATA, "eq2code", `${name}-pytorch.html`);
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, await eq2codeHtml(mapping, "pytorch"));
+    }
+  }
+  const torch = torchSrc;
   const cmp = mapping.compare;
   const id = `conv-${name}`;
   const play = `/playground/#${new URLSearchParams({ s: cmp.surface, o: `${name},sgd`, n: String(cmp.steps) })}`;
@@ -202,7 +246,7 @@ async function optimizerSection(name, mapping, heading = `${mapping.title}: equa
             `<label><input type="radio" name="${id}" value="pytorch"> PyTorch form</label></fieldset>`
           : "") +
         `<div class="conv conv-seed">${seed}</div>` +
-        (torch ? `<div class="conv conv-pytorch">${torch}</div>` : "") +
+        (torch ? `<div class="conv conv-pytorch" data-src="${torchSrc}"></div>` : "") +
         `<div class="nb-plot conv-plot" role="figure" aria-label="${escapeHtml(mapping.title)}: seed and PyTorch trajectories" style="height:${comparisonHeight(name, cmp)}px">Both trajectories are computed in your browser when this plot scrolls into view.</div>` +
         `<p class="conv-note descent-note" aria-live="polite"></p>` +
         `<p><a href="${play}">Open this comparison in the playground</a></p>` +
@@ -224,9 +268,15 @@ async function renderLesson(file, outputsByCell, mappings, order) {
   const opts = optimizersOf(slug, mappings);
   const exercises = await exercisesForLesson(slug);
   const links = [`<a href="/notebooks/${file}" download>Download the notebook (${file})</a>`];
+  // How to run it, beside the download link (kept out of the search index: excerpts start with the prose).
+  const howToRun =
+    `<details class="lesson-run"><summary>How to run this notebook</summary><ol>` +
+    `<li>In a clone of the repository, <code>npm install</code> (the library, and the Jupyter kernel <strong>TypeScript (Descent)</strong>).</li>` +
+    `<li><code>npm run notebooks</code> opens Jupyter on <code>notebooks/</code>; open <code>${file}</code>, check the kernel is TypeScript (Descent), and run the cells in order.</li>` +
+    `</ol><p>Jupyter itself comes from your system (<code>apt-get install jupyter-notebook</code>, or <code>pip install notebook</code>); the README's Notebooks section has the details.</p></details>`;
   if (opts.length) links.push(`<a href="/playground/#${new URLSearchParams({ o: [...opts, "sgd"].join(","), s: mappings.get(opts[0]).compare.surface })}">Try ${opts.join(" and ")} in the playground</a>`);
   for (const e of exercises) links.push(`<a href="/exercises/${e.id}/">Exercise: ${escapeHtml(e.title)}</a>`);
-  parts.push(`<div class="lesson-links">${links.join("")}</div>`, "");
+  parts.push(`<div class="lesson-box" data-pagefind-ignore="all"><div class="lesson-links">${links.join("")}</div>${howToRun}</div>`, "");
   for (const [i, cell] of (nb.cells ?? []).entries()) {
     const src = text(cell.source);
     if (cell.cell_type === "markdown") {
@@ -235,13 +285,14 @@ async function renderLesson(file, outputsByCell, mappings, order) {
         const m = /^#\s+.+$/m.exec(md);
         if (m) { md = md.replace(m[0], ""); titleDropped = true; }
       }
-      parts.push(rewriteLinks(md).trim(), "");
+      // Formulas become placeholders exactly where Jupyter finds them (site/lib/notebook-math.mjs).
+      parts.push(rewriteLinks(mathToPlaceholders(md)).trim(), "");
       // The notebook's own "Exercises" section gets the links to the exercise pages.
       if (!exercisesListed && exercises.length && /^#{1,3}\s+Exercises?\b/im.test(md)) {
         parts.push(...exercises.map((e) => `- [Exercise ${e.id.slice(0, 2)}: ${e.title}](/exercises/${e.id}/) (practice in the browser)`), "");
         exercisesListed = true;
       }
-      if (!optimizerSectionDone && opts.length && /\$\$/.test(src)) {
+      if (!optimizerSectionDone && opts.length && formulasOf(src).some((f) => f.display)) {
         for (const o of opts) parts.push(await optimizerSection(o, mappings.get(o)));
         optimizerSectionDone = true;
       }
@@ -258,13 +309,17 @@ async function renderLesson(file, outputsByCell, mappings, order) {
   if (exercises.length && !exercisesListed) {
     parts.push("## Exercises", "", ...exercises.map((e) => `- [Exercise ${e.id.slice(0, 2)}: ${e.title}](/exercises/${e.id}/) (practice in the browser)`), "");
   }
+  const cited = referencesFor(slug.slice(0, 2));
+  if (cited.length) {
+    parts.push("## References", "", noBlankLines(`<ol class="references">${cited.map(referenceHtml).join("")}</ol>`), "", "Every source of the course, with BibTeX: [the bibliography](/reference/bibliography/).", "");
+  }
   const front = [
     "---",
     `title: ${JSON.stringify(title)}`,
     `description: ${JSON.stringify(`Lesson ${slug.slice(0, 2)} of the Descent course, generated from notebooks/${file}.`)}`,
     "sidebar:",
     `  order: ${order}`,
-    "editUrl: false",
+    ...pageMeta(relative(REPO, join(notebooksDir(), file))),
     "---",
     "",
     `{/* generated from notebooks/${file} by scripts/site-lessons.mjs: edit the notebook, not this file */}`.replace(/^\{\/\*(.*)\*\/\}$/, "<!--$1-->"),
@@ -300,6 +355,36 @@ async function buildUpdateRules(mappings) {
   return 1;
 }
 
+/** The course bibliography page (/reference/bibliography/) and its BibTeX (/references.bib). */
+function buildBibliography() {
+  const refs = loadReferences();
+  const out = join(SITE_DIR, "src", "content", "docs", "reference");
+  mkdirSync(out, { recursive: true });
+  const byYear = [...refs].sort((a, b) => a.year - b.year || a.key.localeCompare(b.key));
+  const lessonsOf = (r) => r.lessons.map((n) => notebookFiles().find((f) => f.startsWith(n + "-"))).filter(Boolean).map((f) => `<a href="/lessons/${slugOf(f)}/">${f.slice(0, 2)}</a>`);
+  const items = byYear.map((r) => referenceHtml(r).replace(/<\/li>$/, ` <span class="ref-lessons">Lessons: ${lessonsOf(r).join(", ")}</span></li>`));
+  writeFileSync(
+    join(out, "bibliography.md"),
+    [
+      "---",
+      'title: "Bibliography"',
+      'description: "Every paper and talk the Descent course cites, with links and BibTeX."',
+      ...pageMeta("site/references.json"),
+      "---",
+      "",
+      "<!-- generated from site/references.json by scripts/site-lessons.mjs -->",
+      "",
+      `The ${refs.length} sources of the course, oldest first, with the lessons that use each. ` +
+        "Download them all as BibTeX: [references.bib](/references.bib).",
+      "",
+      noBlankLines(`<ol class="references">${items.join("")}</ol>`),
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(join(SITE_DIR, "public", "references.bib"), `% The Descent course's bibliography, generated from site/references.json\n\n${toBibtex(refs)}`);
+  return 1;
+}
+
 export async function buildLessons() {
   const t0 = Date.now();
   const files = notebookFiles();
@@ -325,6 +410,7 @@ export async function buildLessons() {
   rmSync(DATA, { recursive: true, force: true });
   rmSync(NB_COPIES, { recursive: true, force: true });
   mkdirSync(LESSONS, { recursive: true });
+  copyKatexAssets();
   const mappings = equationMappings();
   let figures = 0;
   for (const [k, f] of files.entries()) {
@@ -332,7 +418,10 @@ export async function buildLessons() {
     const byCell = new Map(run.cells.map((c) => [c.index, c.outputs]));
     figures += await renderLesson(f, byCell, mappings, k + 1);
   }
-  const refs = buildReference() + (await buildUpdateRules(mappings));
+  const refs = buildReference() + (await buildUpdateRules(mappings)) + buildBibliography();
+  // The equation-to-code boxes' token colours (classes instead of inline styles) go in the same
+  // stylesheet as KaTeX's: one render-blocking request, not two, on pages with math (Head.astro).
+  writeFileSync(join(KATEX_OUT, "katex.min.css"), readFileSync(join(REPO, "node_modules", "katex", "dist", "katex.min.css"), "utf8") + "\n" + tokenCss());
   log(`wrote ${files.length} lesson page(s) with ${figures} figure(s) and ${refs} reference page(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 

@@ -32,7 +32,8 @@ function fileFor(root, urlPath) {
   return null;
 }
 
-export function serve(dir, port = 0, host = "127.0.0.1") {
+/** Serves `dir`; `compress: false` makes a plain static server (no gzip), as many course web spaces are. */
+export function serve(dir, port = 0, host = "127.0.0.1", { compress = true } = {}) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     const url = req.url ?? "/";
@@ -52,7 +53,7 @@ export function serve(dir, port = 0, host = "127.0.0.1") {
     }
     const type = TYPES[extname(file)] ?? "application/octet-stream";
     // Text is gzipped as any real static host does (the lessons' HTML and Plotly shrink 3x).
-    const gzip = /text|javascript|json|svg|xml/.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const gzip = compress && /text|javascript|json|svg|xml/.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-cache", Vary: "Accept-Encoding", ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
     const body = createReadStream(file);
     if (gzip) body.pipe(createGzip({ level: 6 })).pipe(res);

@@ -3,19 +3,19 @@
 // the playground and the exercise pages are Astro pages that run ../src in the browser.
 import { defineConfig } from "astro/config";
 import starlight from "@astrojs/starlight";
-import remarkMath from "remark-math";
-import rehypeKatex from "rehype-katex";
-import { rehypeMathOutOfSearch } from "./plugins/rehype-math-out-of-search.mjs";
-import { REPO } from "./course.mjs";
+import { notebookMath, rehypeMathMarkers } from "./plugins/rehype-notebook-math.mjs";
+import { editUrlFor, REPO } from "./course.mjs";
 import { sidebar } from "./sidebar.mjs";
 
 export default defineConfig({
   // Relative asset URLs are not supported by Astro; the site is served from the root of its host.
   outDir: "./dist",
   trailingSlash: "always",
+  // Math: the lesson generator replaces each formula, found by Jupyter's rules, with a placeholder
+  // (site/lib/notebook-math.mjs); these two passes render them with KaTeX (remark-math's rules
+  // differ from Jupyter's: see site/plugins/rehype-notebook-math.mjs).
   markdown: {
-    remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { strict: false }], rehypeMathOutOfSearch],
+    rehypePlugins: [rehypeMathMarkers],
   },
   vite: {
     // The library lives one level up (../src); the dev server must be allowed to read it.
@@ -29,16 +29,22 @@ export default defineConfig({
       description: "Optimization for deep learning, where every equation runs, is plotted and is graded.",
       favicon: "/favicon.svg",
       logo: { src: "./src/assets/logo.svg", alt: "" , replacesTitle: false },
-      customCss: ["katex/dist/katex.min.css", "./src/styles/site.css"],
+      customCss: ["./src/styles/site.css"],
       sidebar: await sidebar(),
-      lastUpdated: false,
+      // Dates from git (generated pages carry their source's date in their front matter); "Edit
+      // page" opens the source file when package.json names the repository (or DESCENT_REPO_URL).
+      lastUpdated: true,
+      ...(editUrlFor("site/src/content/docs/") ? { editLink: { baseUrl: editUrlFor("site/src/content/docs/") } } : {}),
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 2 },
       components: {
         // Adds the lesson widgets' script (plots, equation to code, convention switch) to every page.
         MarkdownContent: "./src/components/MarkdownContent.astro",
+        // Adds KaTeX's stylesheet on the pages that have math.
+        Head: "./src/components/Head.astro",
       },
       expressiveCode: { themes: ["github-dark", "github-light"] },
     }),
+    notebookMath(),
   ],
 });

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withPlainMath } from "./lib/notebook-math.mjs";
 
 /**
  * The repository root. Found from the working directory (Astro bundles this module into
@@ -42,7 +43,7 @@ export function notebookTitle(file) {
     if (cell.cell_type !== "markdown") continue;
     const text = Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? "");
     const m = /^#\s+(.+)$/m.exec(text);
-    if (m) return m[1].trim();
+    if (m) return withPlainMath(m[1].trim()); // "$\\eta$" in a title reads as "η" (titles are plain text)
   }
   return slugOf(file).slice(3).replace(/-/g, " ");
 }
@@ -50,3 +51,15 @@ export function notebookTitle(file) {
 export function slugOf(file) {
   return file.replace(/\.ipynb$/, "");
 }
+
+/**
+ * Where "Edit page" points: the repository's web address (package.json "repository", or
+ * DESCENT_REPO_URL) and branch (DESCENT_REPO_BRANCH, default main); no edit link without one.
+ */
+export function editUrlFor(repoPath) {
+  const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8"));
+  const base = (process.env.DESCENT_REPO_URL ?? (typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url) ?? "").replace(/^git\+/, "").replace(/\.git$/, "");
+  if (!/^https?:\/\//.test(base)) return null;
+  return `${base}/edit/${process.env.DESCENT_REPO_BRANCH ?? "main"}/${repoPath}`;
+}
+

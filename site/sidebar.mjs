@@ -12,5 +12,6 @@ export async function sidebar() {
     { label: "Playground", link: "/playground/" },
     ...(exercises.length ? [{ label: "Exercises", collapsed: true, items: [{ label: "All exercises", link: "/exercises/" }, ...exercises] }] : []),
     { label: "For instructors", link: "/instructors/" },
+    { label: "Bibliography", link: "/reference/bibliography/" },
   ];
 }

@@ -13,3 +13,6 @@ export function equationMappings(): Map<string, EquationMapping>;
 export function functionLines(source: string, from: string, file: string): { start: number; end: number; lines: string[] };
 export function locateTerms(fnLines: string[], terms: TermSpec[], file: string): Map<string, number[]>;
 export function eq2codeHtml(mapping: EquationMapping, convention: "seed" | "pytorch"): Promise<string>;
+export function tokenCss(): string;
+export function contrast(a: string, b: string): number;
+export function readable(color: string, bg: string, target?: number): string;

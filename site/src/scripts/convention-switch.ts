@@ -2,6 +2,7 @@
 // against PyTorch's, and both trajectories from the same start on one contour plot. The
 // trajectories are computed here, in the browser, by the library itself (src/).
 import { createOptimizer, getSurface, minimize, surfaceContourFigure, type OptimizerOptions } from "../../../src/index";
+import { wireEquationToCode } from "./eq2code-hover";
 import { loadPlotly, PLOT_CONFIG } from "./plotly-loader";
 
 interface Compare {
@@ -22,12 +23,30 @@ function describe(o: OptimizerOptions): string {
   return Object.entries(o).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(", ") : String(v)}`).join(", ") || "defaults";
 }
 
+/** A form's equation-to-code box, fetched the first time it is shown (site-lessons.mjs writes it). */
+async function loadForm(el: HTMLElement): Promise<void> {
+  el.dataset.loaded = "pending";
+  try {
+    const r = await fetch(el.dataset.src!);
+    if (!r.ok) throw new Error(`${el.dataset.src}: HTTP ${r.status}`);
+    el.innerHTML = await r.text();
+    for (const b of Array.from(el.querySelectorAll<HTMLElement>(".eq2code"))) wireEquationToCode(b);
+    el.dataset.loaded = "yes";
+  } catch (e) {
+    el.dataset.loaded = "failed";
+    el.textContent = `This form could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 export function startConventionSwitch(box: HTMLElement): void {
   const name = box.dataset.optimizer ?? "";
   const cmp = JSON.parse(box.dataset.compare ?? "{}") as Compare;
   for (const input of Array.from(box.querySelectorAll<HTMLInputElement>('input[type="radio"]'))) {
     input.addEventListener("change", () => {
-      if (input.checked) box.dataset.show = input.value;
+      if (!input.checked) return;
+      box.dataset.show = input.value;
+      const lazy = box.querySelector<HTMLElement>(`.conv-${input.value}[data-src]`);
+      if (lazy && !lazy.dataset.loaded) void loadForm(lazy);
     });
   }
   const plot = box.querySelector<HTMLElement>(".conv-plot");

@@ -2,6 +2,7 @@
 // - notebook plots (.nb-plot[data-figure]) drawn when they scroll into view;
 // - equation to code (.eq2code): hovering or focusing a term highlights the line computing it;
 // - the convention switch (.convention-switch): seed vs PyTorch form, both trajectories on one plot.
+import { wireEquationToCode } from "./eq2code-hover";
 import { loadPlotly, PLOT_CONFIG } from "./plotly-loader";
 
 async function drawPlot(el: HTMLElement): Promise<void> {
@@ -13,14 +14,18 @@ async function drawPlot(el: HTMLElement): Promise<void> {
       if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
       return r.json() as Promise<{ data: unknown[]; layout?: Record<string, unknown>; frames?: unknown[] }>;
     })]);
-    el.textContent = "";
+    // The static rendering stays in the page (hidden on screen once drawn, shown in print).
+    for (const child of Array.from(el.childNodes)) if (!(child instanceof HTMLElement && child.classList.contains("nb-static"))) child.remove();
     const layout = { ...(figure.layout ?? {}), autosize: true };
     await P.newPlot(el, figure.data, layout, PLOT_CONFIG);
     if (figure.frames?.length) await P.addFrames(el, figure.frames);
     el.dataset.drawn = "yes";
   } catch (e) {
     el.dataset.drawn = "failed";
-    el.textContent = `This figure could not be drawn: ${e instanceof Error ? e.message : String(e)}`;
+    const note = document.createElement("p");
+    note.className = "nb-plot-error";
+    note.textContent = `The interactive figure could not be drawn (the static one is shown): ${e instanceof Error ? e.message : String(e)}`;
+    el.prepend(note);
   }
 }
 
@@ -41,26 +46,7 @@ function watchPlots(): void {
 }
 
 function linkEquationsToCode(): void {
-  for (const box of Array.from(document.querySelectorAll<HTMLElement>(".eq2code"))) {
-    const all = (term: string) => box.querySelectorAll<HTMLElement>(`[data-term="${CSS.escape(term)}"]`);
-    let current: string | null = null;
-    const light = (term: string | null) => {
-      if (term === current) return;
-      if (current) for (const e of Array.from(all(current))) e.classList.remove("term-on");
-      current = term;
-      if (term) for (const e of Array.from(all(term))) e.classList.add("term-on");
-    };
-    const termOf = (t: EventTarget | null) => (t instanceof Element ? t.closest<HTMLElement>("[data-term]")?.dataset.term ?? null : null);
-    // A term stays lit while the pointer crosses the gaps between terms; leaving the box clears it.
-    box.addEventListener("mouseover", (e) => {
-      const t = termOf(e.target);
-      if (t) light(t);
-    });
-    box.addEventListener("mouseleave", () => light(null));
-    box.addEventListener("focusin", (e) => light(termOf(e.target)));
-    box.addEventListener("focusout", () => light(null));
-    box.dataset.ready = "true"; // wired: hover and focus work from here on (tests wait for this)
-  }
+  for (const box of Array.from(document.querySelectorAll<HTMLElement>(".eq2code"))) wireEquationToCode(box);
 }
 
 function conventionSwitches(): void {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 
@@ -22,9 +22,28 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): P
   });
 }
 
-/** `npm run build` as a user runs it (tsx scripts/site-build.mjs); the build skips itself when nothing changed. */
-export function buildSite(): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/site-build.mjs"]);
+/**
+ * `npm run build` as a user runs it (tsx scripts/site-build.mjs); the build skips itself when
+ * nothing changed. Several site test files run in parallel: a lock folder lets one build at a time
+ * (the next one then finds the site up to date).
+ */
+export async function buildSite(): Promise<{ stdout: string; stderr: string }> {
+  const lock = join(REPO, "site", ".build-lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than 20 minutes was left by a killed run.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    return await run(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/site-build.mjs"]);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Server {

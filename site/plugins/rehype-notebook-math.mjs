@@ -1,0 +1,97 @@
+// Renders the math placeholders that site/lib/notebook-math.mjs put into the lessons' Markdown,
+// with KaTeX, in two passes around Starlight's own heading plugins:
+//  1. `rehypeMathMarkers` (first of all rehype plugins): each placeholder in the text becomes
+//     <span data-math="..."> holding the formula's plain text ("γ" for \gamma), so that heading ids,
+//     the table of contents and the anchor links read "The effect of γ", never KaTeX's markup.
+//  2. `rehypeMathRender` (added after Starlight's plugins by the `notebookMath` integration): each
+//     marker, and each placeholder left inside raw HTML, becomes KaTeX's output, displays as
+//     displays. A formula KaTeX cannot render fails the build, naming the page and the formula.
+// Rendered formulas are kept out of the search index (Pagefind would index KaTeX's hidden MathML
+// and glyphs as text).
+import katex from "katex";
+import { fromHtml } from "hast-util-from-html";
+import { decodePlaceholder, katexOptions, mathPlainText, placeholderPattern } from "../lib/notebook-math.mjs";
+
+function walk(node, fn, parent = null) {
+  if (fn(node, parent) === "skip") return;
+  if (node.children) for (const child of [...node.children]) walk(child, fn, node);
+}
+
+export function rehypeMathMarkers() {
+  return (tree) => {
+    walk(tree, (node, parent) => {
+      if (node.type !== "text" || !parent || !placeholderPattern().test(node.value)) return;
+      const parts = [];
+      let at = 0;
+      for (const m of node.value.matchAll(placeholderPattern())) {
+        if (m.index > at) parts.push({ type: "text", value: node.value.slice(at, m.index) });
+        const { tex, display } = decodePlaceholder(m[1], m[2]);
+        parts.push({
+          type: "element",
+          tagName: "span",
+          properties: { dataMath: m[2], dataDisplay: display ? "true" : "false" },
+          children: [{ type: "text", value: mathPlainText(tex) }],
+        });
+        at = m.index + m[0].length;
+      }
+      if (at < node.value.length) parts.push({ type: "text", value: node.value.slice(at) });
+      parent.children.splice(parent.children.indexOf(node), 1, ...parts);
+    });
+  };
+}
+
+function renderTex(tex, display, macros, where) {
+  try {
+    try {
+      return katex.renderToString(tex, katexOptions(display, macros));
+    } catch (e) {
+      // MathJax lets \newcommand define \R, which KaTeX predefines: redefine it, as MathJax does.
+      if (!/attempting to redefine/.test(e.message)) throw e;
+      return katex.renderToString(tex.replace(/\\newcommand\b/g, "\\renewcommand"), katexOptions(display, macros));
+    }
+  } catch (e) {
+    throw new Error(`${where}: KaTeX cannot render the ${display ? "display" : "inline"} formula ${JSON.stringify(tex.trim())}: ${e.message}`);
+  }
+}
+
+/** KaTeX's HTML as hast, its root marked out of the search index. */
+function katexNodes(html) {
+  const root = fromHtml(html, { fragment: true });
+  for (const n of root.children) if (n.type === "element") n.properties.dataPagefindIgnore = "all";
+  return root.children;
+}
+
+export function rehypeMathRender() {
+  return (tree, file) => {
+    const where = file.path ? file.path.replace(/^.*\/src\/content\/docs\//, "") : "a page";
+    const macros = {}; // \newcommand in one formula holds for the rest of the page, as in Jupyter
+    walk(tree, (node, parent) => {
+      if (node.type === "element" && node.properties?.dataMath !== undefined && parent) {
+        const { tex, display } = decodePlaceholder(node.properties.dataDisplay === "true" ? "D" : "I", String(node.properties.dataMath));
+        parent.children.splice(parent.children.indexOf(node), 1, ...katexNodes(renderTex(tex, display, macros, where)));
+        return "skip";
+      }
+      if (node.type === "raw" && placeholderPattern().test(node.value)) {
+        node.value = node.value.replace(placeholderPattern(), (_, kind, h) => {
+          const { tex, display } = decodePlaceholder(kind, h);
+          return renderTex(tex, display, macros, where).replace(/^<span class="katex/, '<span data-pagefind-ignore="all" class="katex');
+        });
+      }
+      // KaTeX's own rendering of any other formula (the equation-to-code boxes) is kept out of search too.
+      if (node.type === "element" && Array.isArray(node.properties?.className) && node.properties.className.some((c) => c === "katex" || c === "katex-display")) {
+        node.properties.dataPagefindIgnore = "all";
+        return "skip";
+      }
+    });
+  };
+}
+
+/** The Astro integration that runs rehypeMathRender after Starlight's rehype plugins. */
+export function notebookMath() {
+  return {
+    name: "descent-notebook-math",
+    hooks: {
+      "astro:config:setup": ({ updateConfig }) => updateConfig({ markdown: { rehypePlugins: [rehypeMathRender] } }),
+    },
+  };
+}

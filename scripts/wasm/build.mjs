@@ -39,7 +39,7 @@ export async function buildKernels() {
     `/** Each kernel's parameters, in order: array addresses, then n, then f64 scalars, then i32 flags. */\n` +
     `export const KERNEL_SIGNATURES = ${JSON.stringify(signatures, null, 2)} as const;\n\n` +
     `export type KernelName = keyof typeof KERNEL_SIGNATURES;\n\n` +
-    `/** The module, base64 (functions \`<kernel>_f64\` and \`<kernel>_f32\`; memory imported as env.memory). */\n` +
+    `/** The module, base64 (functions \`<kernel>_f64\`, \`<kernel>_f32\`, \`<kernel>_f32fast\`; memory imported as env.memory). */\n` +
     `export const KERNEL_WASM_BASE64 =\n${lines.map((l) => `  "${l}"`).join(" +\n")};\n`;
   return { text, bytes, ts };
 }

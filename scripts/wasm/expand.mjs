@@ -22,12 +22,18 @@ import { parse, print } from "./sexpr.mjs";
  *   (gt a b) (eq a b) f64x2 arithmetic and comparisons (masks); (pick mask a b) = mask ? a : b
  *   (when $flag stmt...)        statements run when the i32 flag is nonzero
  *   (choose $flag a b)          a when the flag is nonzero, else b
- *   (zero)           the f64x2 constant 0
+ *   (zero)           the constant 0 in every lane
+ *
+ * A third function, `name_f32fast`, runs the same body on Float32Array data in f32x4 lanes (four
+ * elements per iteration, every operation rounded to float32, scalars rounded to float32), as
+ * PyTorch's float32 kernels do: faster, and no longer bit-identical to the JS loop (the bound is
+ * stated and tested in test/kernels/fast32.test.ts). It runs only when asked (setKernels("fast")).
  */
-const ARITH = { add: "f64x2.add", sub: "f64x2.sub", mul: "f64x2.mul", div: "f64x2.div", sqrt: "f64x2.sqrt", abs: "f64x2.abs", neg: "f64x2.neg", max: "f64x2.max", gt: "f64x2.gt", eq: "f64x2.eq" };
+const OPS = ["add", "sub", "mul", "div", "sqrt", "abs", "neg", "max", "gt", "eq"];
 
 const DTYPES = {
   f64: {
+    lanes: "f64x2",
     stride: 16, // bytes per iteration (two doubles)
     size: 8,
     load: (addr) => ["v128.load", addr],
@@ -35,11 +41,20 @@ const DTYPES = {
     round: (v) => v,
   },
   f32: {
+    lanes: "f64x2",
     stride: 8, // two floats
     size: 4,
     load: (addr) => ["f64x2.promote_low_f32x4", ["v128.load64_zero", addr]],
     store: (addr, v) => ["v128.store64_lane", "0", addr, ["f32x4.demote_f64x2_zero", v]],
     round: (v) => ["f64x2.promote_low_f32x4", ["f32x4.demote_f64x2_zero", v]],
+  },
+  f32fast: {
+    lanes: "f32x4",
+    stride: 16, // four floats
+    size: 4,
+    load: (addr) => ["v128.load", addr],
+    store: (addr, v) => ["v128.store", addr, v],
+    round: (v) => v, // every f32x4 operation already rounds to float32
   },
 };
 
@@ -75,11 +90,11 @@ function expandKernel(kernel, dtype) {
     if (head === "load") return d.load(addr(args[0]));
     if (head === "store") return d.store(addr(args[0]), ex(args[1]));
     if (head === "round") return d.round(ex(args[0]));
-    if (head === "zero") return ["v128.const", "f64x2", "0", "0"];
+    if (head === "zero") return d.lanes === "f64x2" ? ["v128.const", "f64x2", "0", "0"] : ["v128.const", "f32x4", "0", "0", "0", "0"];
     if (head === "pick") return ["v128.bitselect", ex(args[1]), ex(args[2]), ex(args[0])];
     if (head === "when") return ["if", ex(args[0]), ["then", ...args.slice(1).map(ex)]];
     if (head === "choose") return ["if", ["result", "v128"], ex(args[0]), ["then", ex(args[1])], ["else", ex(args[2])]];
-    if (ARITH[head]) return [ARITH[head], ...args.map(ex)];
+    if (OPS.includes(head)) return [`${d.lanes}.${head}`, ...args.map(ex)];
     return [head, ...args.map(ex)];
   };
   const fn = [
@@ -94,7 +109,11 @@ function expandKernel(kernel, dtype) {
     ["local", "$end", "i32"],
     ...scalars.map((s) => ["local", s, "v128"]),
     ...locals.map((l) => ["local", l, "v128"]),
-    ...scalars.map((s) => ["local.set", s, ["f64x2.splat", ["local.get", `${s}.f64`]]]),
+    ...scalars.map((s) =>
+      d.lanes === "f64x2"
+        ? ["local.set", s, ["f64x2.splat", ["local.get", `${s}.f64`]]]
+        : ["local.set", s, ["f32x4.splat", ["f32.demote_f64", ["local.get", `${s}.f64`]]]],
+    ),
     ["local.set", "$end", ["i32.mul", ["local.get", "$n"], ["i32.const", String(d.size)]]],
     [
       "block",
@@ -125,7 +144,7 @@ export function expandModule(templates) {
         scalars: section(form, "scalars").map((s) => s.slice(1)),
         flags: section(form, "flags").map((s) => s.slice(1)),
       };
-      for (const dtype of ["f64", "f32"]) funcs.push(expandKernel(form, dtype));
+      for (const dtype of ["f64", "f32", "f32fast"]) funcs.push(expandKernel(form, dtype));
     }
   }
   const module = ["module", ["import", '"env"', '"memory"', ["memory", "0"]], ...funcs];

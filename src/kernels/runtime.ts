@@ -13,8 +13,15 @@ import { KERNEL_SIGNATURES, KERNEL_WASM_BASE64, type KernelName } from "./optimi
  * detach) and is freed by the garbage collector with the state: nothing to release by hand.
  */
 
-/** "auto": kernels for states of MIN_KERNEL_LENGTH parameters or more; "js": never; "wasm": every size. */
-export type KernelMode = "auto" | "js" | "wasm";
+/**
+ * - "auto" (default): kernels for states of MIN_KERNEL_LENGTH parameters or more, bit-identical
+ *   to the JS loops (float32 data computed in double lanes, rounded where JS rounds);
+ * - "fast": as "auto", but Float32Array states compute in float32 lanes (four at a time, as
+ *   PyTorch does): about 2.5x faster, within the bound stated in test/kernels/fast32.test.ts;
+ * - "js": never (the readable loops the lessons show); "wasm": kernels at every size (tests).
+ */
+export type KernelMode = "auto" | "fast" | "js" | "wasm";
+const MODES: readonly KernelMode[] = ["auto", "fast", "js", "wasm"];
 
 /**
  * Below this many parameters the JavaScript loop is used: the copies and the call cost more
@@ -28,7 +35,7 @@ const MAX_MEMORY_BYTES = 1 << 30;
 function initialMode(): KernelMode {
   // Node: DESCENT_KERNELS=js (or wasm, auto). In a browser there is no process: "auto".
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.DESCENT_KERNELS;
-  return env === "js" || env === "wasm" || env === "auto" ? env : "auto";
+  return MODES.includes(env as KernelMode) ? (env as KernelMode) : "auto";
 }
 
 let mode: KernelMode = initialMode();
@@ -40,8 +47,8 @@ let mode: KernelMode = initialMode();
  * with kernels still steps in JavaScript while the mode is "js" (its buffers are ordinary views).
  */
 export function setKernels(next: KernelMode): void {
-  if (next !== "auto" && next !== "js" && next !== "wasm") {
-    throw new RangeError(`setKernels: mode must be "auto", "js" or "wasm", got ${JSON.stringify(next)}`);
+  if (!MODES.includes(next)) {
+    throw new RangeError(`setKernels: mode must be "auto", "fast", "js" or "wasm", got ${JSON.stringify(next)}`);
   }
   mode = next;
 }
@@ -82,7 +89,7 @@ export function kernelsAvailable(): boolean {
 /** Whether a state of n parameters made now should live in WebAssembly memory. */
 export function wantsKernel(n: number): boolean {
   if (mode === "js") return false;
-  if (mode === "auto" && n < MIN_KERNEL_LENGTH) return false;
+  if (mode !== "wasm" && n < MIN_KERNEL_LENGTH) return false;
   return kernelModule() !== null;
 }
 
@@ -146,22 +153,34 @@ export function makeResident(float: FloatKind, n: number, slots: Record<string, 
   };
 }
 
+/** A kernel's three exported functions, named once (no string built per step). */
+export interface KernelFunctions {
+  readonly kernel: KernelName;
+  readonly f64: string;
+  readonly f32: string;
+  readonly f32fast: string;
+}
+
+export function kernelFunctions(kernel: KernelName): KernelFunctions {
+  return { kernel, f64: `${kernel}_f64`, f32: `${kernel}_f32`, f32fast: `${kernel}_f32fast` };
+}
+
 /**
- * Runs `kernel` on a resident state: params and grad copied in, the kernel, params copied out.
+ * Runs a kernel on a resident state: params and grad copied in, the kernel, params copied out.
  * `scalars` and `flags` are in KERNEL_SIGNATURES order; `args` is the caller's reusable argument
  * list (no allocation per step).
  */
 export function runKernel(
   res: Resident,
-  kernel: KernelName,
+  fns: KernelFunctions,
   params: Vec,
   grad: Vec,
   scalars: Float64Array,
   flags: Int32Array,
   args: number[],
 ): void {
-  const sig = KERNEL_SIGNATURES[kernel];
-  const fn = res.exports[`${kernel}_${res.float === "float32" ? "f32" : "f64"}`];
+  const sig = KERNEL_SIGNATURES[fns.kernel];
+  const fn = res.exports[res.float === "float64" ? fns.f64 : mode === "fast" ? fns.f32fast : fns.f32];
   let k = 0;
   for (const a of sig.arrays) args[k++] = res.address[a] ?? 0; // a slot this variant lacks is never read
   args[k++] = res.n;

@@ -1,5 +1,5 @@
 import type { Vec } from "../core/vector";
-import { KERNEL_SIGNATURES, kernelMode, makeResident, runKernel, wantsKernel, type Resident } from "../kernels/runtime";
+import { KERNEL_SIGNATURES, kernelFunctions, kernelMode, makeResident, runKernel, wantsKernel, type Resident } from "../kernels/runtime";
 import { kernelPlan } from "./kernel-plans";
 import type { Optimizer, OptimizerState } from "./optimizer";
 import { beginStep, type StateMaker } from "./state";
@@ -24,8 +24,16 @@ export function residentOf(state: OptimizerState): Resident | undefined {
   return residents.get(state);
 }
 
+const hasShared = typeof SharedArrayBuffer === "function";
+
+/**
+ * A typed array of the state's type on an ordinary buffer. Parameters in a SharedArrayBuffer
+ * (Hogwild!'s threads) stay on the JS loop: copying them in and out would hold each update for a
+ * whole step and overwrite what other threads wrote meanwhile.
+ */
 function sameType(res: Resident, v: Vec): boolean {
-  return res.float === "float32" ? v instanceof Float32Array : v instanceof Float64Array;
+  const typed = res.float === "float32" ? v instanceof Float32Array : v instanceof Float64Array;
+  return typed && !(hasShared && v.buffer instanceof SharedArrayBuffer);
 }
 
 function stillResident(state: OptimizerState, res: Resident): boolean {
@@ -44,6 +52,7 @@ export function withKernel(optimizer: Optimizer, maker: StateMaker): Optimizer {
   const scalars = new Float64Array(sig.scalars.length);
   const flags = new Int32Array(Math.max(1, sig.flags.length));
   const args: number[] = [];
+  const fns = kernelFunctions(plan.kernel);
   const jsInit = optimizer.init;
   const jsStep = optimizer.step;
   const defaultLr = optimizer.lr;
@@ -66,7 +75,7 @@ export function withKernel(optimizer: Optimizer, maker: StateMaker): Optimizer {
     const eta = beginStep(maker, params, grad, state, lr, defaultLr);
     const t = ++state.t;
     plan.fill(scalars, flags, eta, t, state);
-    runKernel(res, plan.kernel, params, grad, scalars, flags, args);
+    runKernel(res, fns, params, grad, scalars, flags, args);
   };
 
   return { ...optimizer, init, step };

@@ -13,7 +13,7 @@ describe("kernel build", () => {
     // Every kernel exists in both float types with the parameters its signature lists.
     const mod = new WebAssembly.Module(bytes);
     const exported = WebAssembly.Module.exports(mod).map((e) => e.name).sort();
-    const expected = Object.keys(KERNEL_SIGNATURES).flatMap((k) => [`${k}_f32`, `${k}_f64`]).sort();
+    const expected = Object.keys(KERNEL_SIGNATURES).flatMap((k) => [`${k}_f32`, `${k}_f32fast`, `${k}_f64`]).sort();
     expect(exported).toEqual(expected);
   });
 });

@@ -156,6 +156,6 @@ describe("WebAssembly kernels", () => {
   });
 
   it("refuse a bad mode by name", () => {
-    expect(() => setKernels("fast" as never)).toThrow(/setKernels: mode must be "auto", "js" or "wasm", got "fast"/);
+    expect(() => setKernels("quick" as never)).toThrow(/setKernels: mode must be "auto", "fast", "js" or "wasm", got "quick"/);
   });
 });

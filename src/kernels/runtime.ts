@@ -11,6 +11,9 @@ import { KERNEL_SIGNATURES, KERNEL_WASM_BASE64, type KernelName } from "./optimi
  * lessons and graders read and write it as before. Each step copies `params` and `grad` in and
  * `params` back out (the user owns those arrays). A memory never grows (so its views never
  * detach) and is freed by the garbage collector with the state: nothing to release by hand.
+ * Code that owns its loop (a model's training) can skip the copies: `residentArrays(state)`
+ * (src/optimizers/kernel-step.ts) hands out the params and grad regions as typed arrays; a step
+ * given exactly those arrays copies nothing.
  */
 
 /**
@@ -187,10 +190,11 @@ export function runKernel(
   for (let i = 0; i < sig.scalars.length; i++) args[k++] = scalars[i];
   for (let i = 0; i < sig.flags.length; i++) args[k++] = flags[i];
   args.length = k;
-  res.params.set(params);
-  res.grad.set(grad);
+  // Parameters or gradients that already live in this memory (residentArrays) are not copied.
+  if (params !== res.params) res.params.set(params);
+  if (grad !== res.grad) res.grad.set(grad);
   fn.apply(undefined, args);
-  params.set(res.params);
+  if (params !== res.params) params.set(res.params);
 }
 
 export { KERNEL_SIGNATURES, type KernelName };

@@ -31,6 +31,17 @@ const hasShared = typeof SharedArrayBuffer === "function";
  * (Hogwild!'s threads) stay on the JS loop: copying them in and out would hold each update for a
  * whole step and overwrite what other threads wrote meanwhile.
  */
+/**
+ * The parameter and gradient arrays of a state's WebAssembly memory, or undefined when the state
+ * steps in JavaScript. Stepping with exactly these arrays (`opt.step(x.params, x.grad, state)`)
+ * skips copying them in and out: hold the parameters here, write gradients here. They start at 0;
+ * copy the starting parameters in with `params.set(...)`.
+ */
+export function residentArrays(state: OptimizerState): { readonly params: Vec; readonly grad: Vec } | undefined {
+  const res = residents.get(state);
+  return res === undefined ? undefined : { params: res.params, grad: res.grad };
+}
+
 function sameType(res: Resident, v: Vec): boolean {
   const typed = res.float === "float32" ? v instanceof Float32Array : v instanceof Float64Array;
   return typed && !(hasShared && v.buffer instanceof SharedArrayBuffer);

@@ -159,3 +159,25 @@ describe("WebAssembly kernels", () => {
     expect(() => setKernels("quick" as never)).toThrow(/setKernels: mode must be "auto", "fast", "js" or "wasm", got "quick"/);
   });
 });
+
+describe("resident parameters (residentArrays)", () => {
+  it("a step on the state's own params and grad arrays gives the same bits as one on the user's arrays", async () => {
+    const { residentArrays } = await import("../../src/optimizers/kernel-step");
+    const opt = createOptimizer("adam", { convention: "pytorch", amsgrad: true, weightDecay: 0.01 });
+    const user = start(Float32Array);
+    const s1 = opt.init(user);
+    const s2 = opt.init(user);
+    const home = residentArrays(s2);
+    expect(home).toBeDefined();
+    home!.params.set(user);
+    const g = new Float32Array(N);
+    for (let k = 1; k <= 10; k++) {
+      gradient(user, g, k);
+      home!.grad.set(g);
+      opt.step(user, g, s1);
+      opt.step(home!.params, home!.grad, s2);
+      expect(firstDifference(user, home!.params)).toBe(-1);
+    }
+    expect(residentArrays(createOptimizer("adam", {}).init(new Float64Array(3)))).toBeUndefined();
+  });
+});

@@ -60,7 +60,24 @@ export function kernelMode(): KernelMode {
   return mode;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+/**
+ * The few members of the WebAssembly JavaScript API used here, declared locally: the notebooks'
+ * compiler (tslab's TypeScript, Node types only, no DOM lib) has no global `WebAssembly` types,
+ * and a cell importing the library would fail on them. `undefined` where there is no WebAssembly.
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+type WasmModule = object;
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { readonly exports: object };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+let compiled: WasmModule | null | undefined;
 
 function decode(base64: string): Uint8Array {
   const text = atob(base64);
@@ -70,13 +87,13 @@ function decode(base64: string): Uint8Array {
 }
 
 /** The compiled module, or null where WebAssembly SIMD is missing (then everything runs in JS). */
-function kernelModule(): WebAssembly.Module | null {
+function kernelModule(): WasmModule | null {
   if (compiled === undefined) {
     compiled = null;
     try {
       const bytes = decode(KERNEL_WASM_BASE64);
       // validate() is false on an engine without SIMD: the JS loops are the fallback.
-      if (typeof WebAssembly === "object" && WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+      if (wasm !== undefined && wasm.validate(bytes)) compiled = new wasm.Module(bytes);
     } catch {
       compiled = null;
     }
@@ -102,7 +119,7 @@ type KernelFunction = (...args: number[]) => void;
 export interface Resident {
   readonly float: FloatKind;
   readonly n: number;
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   /** Views on the scratch regions where params and grad are copied for a step. */
   readonly params: Vec;
   readonly grad: Vec;
@@ -121,15 +138,15 @@ export interface Resident {
  */
 export function makeResident(float: FloatKind, n: number, slots: Record<string, Vec>): Resident | null {
   const module = kernelModule();
-  if (module === null) return null;
+  if (module === null || wasm === undefined) return null;
   const size = float === "float32" ? 4 : 8;
   // 16-byte regions: a kernel handles two elements per iteration and may touch one padding lane.
   const region = Math.ceil((n * size) / 16) * 16 + 16;
   const names = ["params", "grad", ...Object.keys(slots)];
   const bytes = region * names.length;
   if (bytes > MAX_MEMORY_BYTES) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const instance = new wasm.Instance(module, { env: { memory } });
   const view = (offset: number): Vec => (float === "float32" ? new Float32Array(memory.buffer, offset, n) : new Float64Array(memory.buffer, offset, n));
   const address: Record<string, number> = {};
   const views: Record<string, Vec> = {};

@@ -15,7 +15,7 @@ describe("kernel memory", () => {
   it("10,000 optimizers (one state and one step each) leave no memory behind", async () => {
     const x = new Float32Array(1000).fill(1);
     const g = new Float32Array(1000).fill(0.5);
-    const refs: WeakRef<WebAssembly.Memory>[] = [];
+    const refs: WeakRef<object>[] = [];
     const rssBefore = process.memoryUsage().rss;
     for (let i = 0; i < 10_000; i++) {
       const opt = createOptimizer(i % 2 === 0 ? "adam" : "rmsprop", { convention: "pytorch" });

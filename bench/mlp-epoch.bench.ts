@@ -279,7 +279,7 @@ async function main(): Promise<void> {
   const describe = (t: TorchOutput | string): string =>
     typeof t === "string" ? t : `PyTorch ${t.torch}, ${t.threads} thread, BLAS ${t.blas.join(", ") || "none loaded"}`;
   console.log(describe(torch));
-  console.log(`load average at the start: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(`load average after the PyTorch runs: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   // Debian's python3-torch calls the system libblas.so.3, which is the slow reference BLAS unless
   // an optimised one is installed. BENCH_TORCH_BLAS_DIR=<folder holding an optimised
   // libblas.so.3>, e.g. OpenBLAS's serial build, adds a second PyTorch run with it.

@@ -5,7 +5,9 @@
  * Contestants, all in ONE run and interleaved: every round times each contestant in turn
  * (A B C ... A B C ...), ROUNDS rounds (>= 7), STEPS steps each (the round's figure is their
  * median). Each ratio is formed per round and reported as its median and range over the rounds,
- * with the load average, because on a shared 2-core machine one run is not a figure.
+ * with the load average, because on a shared 2-core machine one run is not a figure. Each step
+ * is timed on the wall clock and in CPU time of its process (user + system), which a loaded
+ * machine disturbs less: both sets of ratios are printed.
  *   - Descent: the library's step; by default the WebAssembly kernel, bit-identical to the JS loop
  *     (state resident in WebAssembly memory, params and grad copied in, params out).
  *   - Descent fast32: setKernels("fast"), float32 data in float32 lanes (float32 rows only).
@@ -68,14 +70,24 @@ function makeOurs(name: Name): Optimizer {
   return createOptimizer("rmsprop", { convention: "pytorch", lr: 1e-2, alpha: 0.99 });
 }
 
-function timeSteps(steps: number, fn: () => void): number {
-  const times: number[] = [];
+/** Median wall and CPU (this process, user + system) milliseconds of one call of fn. */
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+function timeSteps(steps: number, fn: () => void): Timing {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let k = 0; k < steps; k++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return median(times);
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 // ---------------------------------------------------------------- child: the JS path
@@ -116,13 +128,14 @@ function jsChild(kind: Kind): void {
   createInterface({ input: process.stdin }).on("line", (line) => {
     const [name, steps] = line.split(" ");
     const m = get(name as Name);
-    const ours: number[] = [];
-    const fused: number[] = [];
+    const ours: Timing[] = [];
+    const fused: Timing[] = [];
     for (let k = 0; k < Number(steps); k++) {
       ours.push(timeSteps(1, m.ours));
       fused.push(timeSteps(1, m.fused));
     }
-    console.log(JSON.stringify({ ours: median(ours), fused: median(fused) }));
+    const mid = (ts: Timing[]): Timing => ({ wall: median(ts.map((t) => t.wall)), cpu: median(ts.map((t) => t.cpu)) });
+    console.log(JSON.stringify({ ours: mid(ours), fused: mid(fused) }));
   });
 }
 
@@ -235,7 +248,7 @@ function library(name: Name, kind: Kind): Library {
   return { step: () => opt.step(p, g, state), fast, kernelOnly, copyAll };
 }
 
-async function startTfjs(): Promise<((name: Name) => number) | null> {
+async function startTfjs(): Promise<((name: Name) => Timing) | null> {
   try {
     const tf = await import("@tensorflow/tfjs-core");
     await import("@tensorflow/tfjs-backend-cpu");
@@ -269,7 +282,7 @@ function copyBandwidth(bytes: number): number {
   const a = new Float64Array(bytes / 8).fill(1);
   const b = new Float64Array(bytes / 8);
   b.set(a);
-  return (2 * bytes) / timeSteps(5, () => b.set(a));
+  return (2 * bytes) / timeSteps(5, () => b.set(a)).wall;
 }
 
 // ---------------------------------------------------------------- the run
@@ -294,10 +307,11 @@ async function main(): Promise<void> {
   for (const name of NAMES) for (const kind of KINDS) libs.set(`${name}/${kind}`, library(name, kind));
 
   const series = new Map<string, Series>();
-  const push = (key: string, what: string, ms: number | null): void => {
-    if (ms === null) return;
+  const push = (key: string, what: string, t: Timing | null): void => {
+    if (t === null) return;
     const s = series.get(key) ?? {};
-    (s[what] ??= []).push(ms);
+    (s[what] ??= []).push(t.wall);
+    (s[`${what}.cpu`] ??= []).push(t.cpu);
     series.set(key, s);
   };
   const bandwidth: number[] = [];
@@ -309,8 +323,8 @@ async function main(): Promise<void> {
         const key = `${name}/${kind}`;
         const lib = libs.get(key)!;
         push(key, "descent", timeSteps(STEPS, lib.step));
-        push(key, "torch", torch ? (await torch.server.ask<{ ms: number }>(`${name} ${kind} ${STEPS}`)).ms : null);
-        const j = await js[kind].ask<{ ours: number; fused: number }>(`${name} ${STEPS}`);
+        push(key, "torch", torch ? await torch.server.ask<Timing>(`${name} ${kind} ${STEPS}`) : null);
+        const j = await js[kind].ask<{ ours: Timing; fused: Timing }>(`${name} ${STEPS}`);
         push(key, "js", j.ours);
         push(key, "fused", j.fused);
         if (lib.fast) push(key, "fast32", timeSteps(STEPS, lib.fast));
@@ -335,7 +349,7 @@ async function main(): Promise<void> {
     return `${f(median(rs))}x [${f(Math.min(...rs))}-${f(Math.max(...rs))}]`;
   };
 
-  console.log("\nms per step, median over rounds:\n");
+  console.log("\nms per step (wall), median over rounds:\n");
   console.log("| optimizer | dtype | Descent (kernel) | fast32 | kernel only | copy all | JS path | fused JS | PyTorch 1 thread | tfjs-cpu |");
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const name of NAMES) {
@@ -346,15 +360,18 @@ async function main(): Promise<void> {
       );
     }
   }
-  console.log("\nratios, median [min-max] of the per-round ratios:\n");
-  console.log("| optimizer | dtype | Descent / PyTorch | fast32 / PyTorch | kernel only / PyTorch | Descent / JS path | tfjs / Descent | tfjs / fast32 | copy all / Descent |");
-  console.log("|---|---|---|---|---|---|---|---|---|");
-  for (const name of NAMES) {
-    for (const kind of KINDS) {
-      const s = series.get(`${name}/${kind}`)!;
-      console.log(
-        `| ${LABEL[name]} | ${kind} | ${ratio(s, "descent", "torch")} | ${ratio(s, "fast32", "torch")} | ${ratio(s, "kernelOnly", "torch")} | ${ratio(s, "descent", "js")} | ${ratio(s, "tfjs", "descent")} | ${ratio(s, "tfjs", "fast32")} | ${ratio(s, "copyAll", "descent")} |`,
-      );
+  for (const [clock, c] of [["wall", ""], ["CPU", ".cpu"]]) {
+    console.log(`\nratios of ${clock} times, median [min-max] of the per-round ratios:\n`);
+    console.log("| optimizer | dtype | Descent / PyTorch | fast32 / PyTorch | kernel only / PyTorch | Descent / JS path | tfjs / Descent | tfjs / fast32 | copy all / Descent |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
+    for (const name of NAMES) {
+      for (const kind of KINDS) {
+        const s = series.get(`${name}/${kind}`)!;
+        const r = (a: string, b: string): string => ratio(s, a + c, b + c);
+        console.log(
+          `| ${LABEL[name]} | ${kind} | ${r("descent", "torch")} | ${r("fast32", "torch")} | ${r("kernelOnly", "torch")} | ${r("descent", "js")} | ${r("tfjs", "descent")} | ${r("tfjs", "fast32")} | ${r("copyAll", "descent")} |`,
+        );
+      }
     }
   }
   const bw = median(bandwidth); // bytes per ms

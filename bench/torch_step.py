@@ -3,7 +3,8 @@
 Run with Debian's /usr/bin/python3 (python3-torch). A server, so the bench can interleave PyTorch
 with the other contestants round by round: it prints one JSON line {"torch", "threads"} when
 ready, then answers each request line "NAME DTYPE STEPS" (e.g. "adam float32 7") with one JSON
-line {"ms": median of STEPS timed steps}. The same optimizer and buffers are kept across requests.
+line {"wall": ..., "cpu": ...}, the medians of STEPS timed steps in milliseconds (wall clock, and
+this process's CPU time). The same optimizer and buffers are kept across requests.
 """
 import json
 import sys
@@ -42,10 +43,13 @@ print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()
 for line in sys.stdin:
     name, dtype_name, steps = line.split()
     opt = optimizer(name, dtype_name)
-    times = []
+    wall, cpu = [], []
     for _ in range(int(steps)):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         opt.step()
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    print(json.dumps({"ms": times[len(times) // 2]}), flush=True)
+        wall.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    wall.sort()
+    cpu.sort()
+    print(json.dumps({"wall": wall[len(wall) // 2], "cpu": cpu[len(cpu) // 2]}), flush=True)

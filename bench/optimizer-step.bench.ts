@@ -352,15 +352,18 @@ async function main(): Promise<void> {
     return `${f(median(rs))}x [${f(Math.min(...rs))}-${f(Math.max(...rs))}]`;
   };
 
-  console.log("\nms per step (wall), median over rounds:\n");
-  console.log("| optimizer | dtype | Descent (kernel) | fast32 | kernel only | copy all | JS path | fused JS | PyTorch 1 thread | tfjs-cpu |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|");
-  for (const name of NAMES) {
-    for (const kind of KINDS) {
-      const s = series.get(`${name}/${kind}`)!;
-      console.log(
-        `| ${LABEL[name]} | ${kind} | ${fmt(med(s, "descent"))} | ${fmt(med(s, "fast32"))} | ${fmt(med(s, "kernelOnly"))} | ${fmt(med(s, "copyAll"))} | ${fmt(med(s, "js"))} | ${fmt(med(s, "fused"))} | ${fmt(med(s, "torch"))} | ${fmt(med(s, "tfjs"))} |`,
-      );
+  for (const [clock, c] of [["wall", ""], ["CPU", ".cpu"]]) {
+    console.log(`\nms per step (${clock}), median over rounds:\n`);
+    console.log("| optimizer | dtype | Descent (kernel) | fast32 | kernel only | copy all | JS path | fused JS | PyTorch 1 thread | tfjs-cpu |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|");
+    for (const name of NAMES) {
+      for (const kind of KINDS) {
+        const s = series.get(`${name}/${kind}`)!;
+        const m = (what: string): string => fmt(med(s, what + c));
+        console.log(
+          `| ${LABEL[name]} | ${kind} | ${m("descent")} | ${m("fast32")} | ${m("kernelOnly")} | ${m("copyAll")} | ${m("js")} | ${m("fused")} | ${m("torch")} | ${m("tfjs")} |`,
+        );
+      }
     }
   }
   for (const [clock, c] of [["wall", ""], ["CPU", ".cpu"]]) {

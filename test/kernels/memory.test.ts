@@ -1,6 +1,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setKernels } from "../../src/kernels/runtime";
 import { createOptimizer } from "../../src/optimizers/index";
 import { residentOf } from "../../src/optimizers/kernel-step";
 
@@ -10,6 +11,9 @@ import { residentOf } from "../../src/optimizers/kernel-step";
  */
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
+
+beforeAll(() => setKernels("auto")); // also under DESCENT_KERNELS=js
+afterAll(() => setKernels("auto"));
 
 describe("kernel memory", () => {
   it("10,000 optimizers (one state and one step each) leave no memory behind", async () => {

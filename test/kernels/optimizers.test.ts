@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Vec } from "../../src/core/vector";
 import { kernelMode, kernelsAvailable, MIN_KERNEL_LENGTH, setKernels } from "../../src/kernels/runtime";
 import { createOptimizer, OPTIMIZER_NAMES } from "../../src/optimizers/index";
@@ -101,12 +101,15 @@ function run(name: string, options: OptimizerOptions, Ctor: Float32ArrayConstruc
   return null;
 }
 
+// The mode this process started in (DESCENT_KERNELS, default "auto"); the tests set their own.
+const startMode = kernelMode();
+beforeAll(() => setKernels("auto"));
 afterEach(() => setKernels("auto"));
 
 describe("WebAssembly kernels", () => {
-  it("are available on this Node (WebAssembly SIMD) and on by default", () => {
+  it("are available on this Node (WebAssembly SIMD) and on by default (DESCENT_KERNELS otherwise)", () => {
     expect(kernelsAvailable()).toBe(true);
-    expect(kernelMode()).toBe("auto");
+    expect(startMode).toBe(process.env.DESCENT_KERNELS ?? "auto");
   });
 
   it("cover every optimizer in both conventions", () => {

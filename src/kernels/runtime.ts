@@ -20,7 +20,7 @@ import { KERNEL_SIGNATURES, KERNEL_WASM_BASE64, type KernelName } from "./optimi
  * - "auto" (default): kernels for states of MIN_KERNEL_LENGTH parameters or more, bit-identical
  *   to the JS loops (float32 data computed in double lanes, rounded where JS rounds);
  * - "fast": as "auto", but Float32Array states compute in float32 lanes (four at a time, as
- *   PyTorch does): about 2.5x faster, within the bound stated in test/kernels/fast32.test.ts;
+ *   PyTorch does): about 1.75x faster on Adam and RMSprop (README), within the bound stated in test/kernels/fast32.test.ts;
  * - "js": never (the readable loops the lessons show); "wasm": kernels at every size (tests).
  */
 export type KernelMode = "auto" | "fast" | "js" | "wasm";

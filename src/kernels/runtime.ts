@@ -20,7 +20,8 @@ import { KERNEL_SIGNATURES, KERNEL_WASM_BASE64, type KernelName } from "./optimi
  * - "auto" (default): kernels for states of MIN_KERNEL_LENGTH parameters or more, bit-identical
  *   to the JS loops (float32 data computed in double lanes, rounded where JS rounds);
  * - "fast": as "auto", but Float32Array states compute in float32 lanes (four at a time, as
- *   PyTorch does): about 1.75x faster on Adam and RMSprop (README), within the bound stated in test/kernels/fast32.test.ts;
+ *   PyTorch does): about 1.75x faster on Adam and RMSprop (README), within the bound stated in
+ *   test/kernels/fast32.test.ts;
  * - "js": never (the readable loops the lessons show); "wasm": kernels at every size (tests).
  */
 export type KernelMode = "auto" | "fast" | "js" | "wasm";
@@ -36,9 +37,13 @@ export const MIN_KERNEL_LENGTH = 256;
 const MAX_MEMORY_BYTES = 1 << 30;
 
 function initialMode(): KernelMode {
-  // Node: DESCENT_KERNELS=js (or wasm, auto). In a browser there is no process: "auto".
+  // Node: DESCENT_KERNELS=js (or fast, wasm, auto). In a browser there is no process: "auto".
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.DESCENT_KERNELS;
-  return MODES.includes(env as KernelMode) ? (env as KernelMode) : "auto";
+  if (env === undefined || env === "") return "auto";
+  if (MODES.includes(env as KernelMode)) return env as KernelMode;
+  // A typo must not pass for a choice, nor stop the library from loading: say so once, use auto.
+  console.warn(`descent: DESCENT_KERNELS=${JSON.stringify(env)} is not one of ${MODES.join(", ")}; using "auto"`);
+  return "auto";
 }
 
 let mode: KernelMode = initialMode();

@@ -184,3 +184,18 @@ describe("resident parameters (residentArrays)", () => {
     expect(residentArrays(createOptimizer("adam", {}).init(new Float64Array(3)))).toBeUndefined();
   });
 });
+
+describe("DESCENT_KERNELS", () => {
+  it("chooses the mode in a fresh process; a value it does not know is named in a warning and ignored", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const script = 'import("./src/kernels/runtime.ts").then((m) => console.log((m.kernelMode ?? m.default.kernelMode)()))';
+    const run = (value: string): { out: string; err: string } => {
+      const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { env: { ...process.env, DESCENT_KERNELS: value }, encoding: "utf8" });
+      return { out: r.stdout.trim(), err: r.stderr.trim() };
+    };
+    expect(run("js")).toEqual({ out: "js", err: "" });
+    const bad = run("off");
+    expect(bad.out).toBe("auto");
+    expect(bad.err).toBe('descent: DESCENT_KERNELS="off" is not one of auto, fast, js, wasm; using "auto"');
+  });
+});

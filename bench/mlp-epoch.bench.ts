@@ -17,14 +17,14 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRng } from "../src/core/rng";
 import { loadMnist } from "../src/data/mnist-node";
 import type { Scalar, Tensor2D, Variable } from "@tensorflow/tfjs-core";
 import type { ClassificationDataset } from "../src/data/dataset";
 import { mlp } from "../src/models/mlp";
-import { createOptimizer } from "../src/optimizers/index";
+import { createOptimizer, setKernels } from "../src/optimizers/index";
 import type { Optimizer } from "../src/optimizers/optimizer";
 
 // All 10,000 digits of the package by default (as the issue asks: one epoch on 10,000 digits);
@@ -279,6 +279,7 @@ async function main(): Promise<void> {
   const describe = (t: TorchOutput | string): string =>
     typeof t === "string" ? t : `PyTorch ${t.torch}, ${t.threads} thread, BLAS ${t.blas.join(", ") || "none loaded"}`;
   console.log(describe(torch));
+  console.log(`load average after the PyTorch runs: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   // Debian's python3-torch calls the system libblas.so.3, which is the slow reference BLAS unless
   // an optimised one is installed. BENCH_TORCH_BLAS_DIR=<folder holding an optimised
   // libblas.so.3>, e.g. OpenBLAS's serial build, adds a second PyTorch run with it.
@@ -292,7 +293,13 @@ async function main(): Promise<void> {
   const verdicts: string[] = [];
   for (const name of Object.keys(OPTIMIZERS) as OptName[]) {
     const spec = OPTIMIZERS[name];
+    // The optimizer's step on the JS loop (setKernels("js")) and on the WebAssembly kernel
+    // (default): the same bits, so the same final loss; the epochs differ by the step's time.
+    setKernels("js");
+    const oursJs = runDescent(data, init, perms, spec);
+    setKernels("auto");
     const ours = runDescent(data, init, perms, spec);
+    if (oursJs.finalLoss !== ours.finalLoss) console.error(`WARNING: ${name}: the kernel's final loss ${ours.finalLoss} is not the JS loop's ${oursJs.finalLoss}`);
     const tfjs = await runTfjs(data, init, perms, spec).catch((error: unknown) => {
       console.error(`tfjs: not measured (${(error as Error).message})`);
       return undefined;
@@ -317,6 +324,7 @@ async function main(): Promise<void> {
       );
     };
     row("Descent (src/)", "float64", ours);
+    row("Descent, optimizer step in JS (setKernels(\"js\"))", "float64", oursJs);
     row("PyTorch, 1 thread", "float64", t64);
     row("PyTorch, 1 thread", "float32", t32);
     if (torchBlas) {
@@ -340,6 +348,7 @@ async function main(): Promise<void> {
   }
   console.log(rows.join("\n"));
   console.log(verdicts.join("\n"));
+  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 }
 
 main().catch((error: unknown) => {

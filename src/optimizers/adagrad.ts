@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
 import { hyperRecord, need, needPositiveEps, refuse, resolveOptions, type ConventionSpecs } from "./options";
+import { withKernel } from "./kernel-step";
 import { beginStep, newState, stateMaker } from "./state";
 
 /**
@@ -80,12 +81,12 @@ export function adagrad(options: OptimizerOptions = {}): Optimizer {
     }
   };
 
-  return {
+  return withKernel({
     name: "adagrad",
     convention: r.convention,
     hyper: hyperRecord(r),
     lr: defaultLr,
     init,
     step: seed ? seedStep : torchStep,
-  };
+  }, maker);
 }

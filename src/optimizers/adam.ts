@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Convention, Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
 import { hyperRecord, need, needPositiveEps, resolveOptions, type ConventionSpecs, type HyperValue, type Resolved } from "./options";
+import { withKernel } from "./kernel-step";
 import { beginStep, newState, stateMaker } from "./state";
 
 /**
@@ -140,14 +141,14 @@ export function buildAdam(
     }
   };
 
-  return {
+  return withKernel({
     name,
     convention,
     hyper,
     lr: defaultLr,
     init,
     step: convention === "seed" ? seedStep : torchStep,
-  };
+  }, maker);
 }
 
 /** Adam or AdamW from validated options: they differ only in where weight decay is applied. */

@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
 import { hyperRecord, need, resolveOptions, type ConventionSpecs } from "./options";
+import { withKernel } from "./kernel-step";
 import { beginStep, newState, stateMaker } from "./state";
 
 /**
@@ -82,12 +83,12 @@ export function adamax(options: OptimizerOptions = {}): Optimizer {
     }
   };
 
-  return {
+  return withKernel({
     name: "adamax",
     convention: r.convention,
     hyper: hyperRecord(r),
     lr: defaultLr,
     init,
     step: seed ? seedStep : torchStep,
-  };
+  }, maker);
 }

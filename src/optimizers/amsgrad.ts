@@ -2,6 +2,7 @@ import { zerosLike, type Vec } from "../core/vector";
 import { buildAdam } from "./adam";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
 import { hyperRecord, need, needPositiveEps, resolveOptions, type ConventionSpecs } from "./options";
+import { withKernel } from "./kernel-step";
 import { beginStep, newState, stateMaker } from "./state";
 
 /**
@@ -59,5 +60,5 @@ export function amsgrad(options: OptimizerOptions = {}): Optimizer {
       params[i] = params[i] - (eta * m[i]) / (Math.sqrt(vmax[i]) + eps);
     }
   };
-  return { name: "amsgrad", convention: "seed", hyper, lr: defaultLr, init, step };
+  return withKernel({ name: "amsgrad", convention: "seed", hyper, lr: defaultLr, init, step }, maker);
 }

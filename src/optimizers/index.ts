@@ -20,6 +20,10 @@ export { adadelta, adagrad, adam, adamax, adamw, amsgrad, momentum, nadam, neste
 export type { Convention, Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
 export { CONVENTIONS } from "./optimizer";
 export { hypergradient, type HypergradientOptimizer, type HypergradientOptions } from "./hypergradient";
+// WebAssembly kernels: the switch (setKernels("js") shows the readable loops at work) and the
+// state's own params/grad arrays for code that wants no copies.
+export { kernelMode, kernelsAvailable, MIN_KERNEL_LENGTH, setKernels, type KernelMode } from "../kernels/runtime";
+export { residentArrays } from "./kernel-step";
 
 interface Entry {
   readonly make: (options?: OptimizerOptions) => Optimizer;

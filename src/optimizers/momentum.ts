@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
 import { hyperRecord, need, resolveOptions, type ConventionSpecs, type HyperValue } from "./options";
+import { withKernel } from "./kernel-step";
 import { beginStep, newState, stateMaker } from "./state";
 import { buildTorchSgd, TORCH_SGD_DEFAULT_LR } from "./torch-sgd";
 
@@ -54,7 +55,7 @@ export function buildSeedMomentum(
       params[i] = params[i] - v[i]; // (1)
     }
   };
-  return { name, convention: "seed", hyper, lr: defaultLr, init, step };
+  return withKernel({ name, convention: "seed", hyper, lr: defaultLr, init, step }, maker);
 }
 
 export function momentum(options: OptimizerOptions = {}): Optimizer {

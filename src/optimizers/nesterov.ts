@@ -1,5 +1,6 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from "./optimizer";
+import { withKernel } from "./kernel-step";
 import { beginStep, newState, stateMaker } from "./state";
 import {
   hyperRecord,
@@ -70,7 +71,7 @@ export function buildSeedNesterov(
       params[i] = params[i] - gamma * v[i] - eta * g;
     }
   };
-  return { name, convention: "seed", hyper, lr: defaultLr, init, step };
+  return withKernel({ name, convention: "seed", hyper, lr: defaultLr, init, step }, maker);
 }
 
 export function nesterov(options: OptimizerOptions = {}): Optimizer {

@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
 import { hyperRecord, need, needPositiveEps, resolveOptions, type ConventionSpecs } from "./options";
+import { withKernel } from "./kernel-step";
 import { beginStep, newState, stateMaker } from "./state";
 
 /**
@@ -121,12 +122,12 @@ export function rmsprop(options: OptimizerOptions = {}): Optimizer {
     }
   };
 
-  return {
+  return withKernel({
     name: "rmsprop",
     convention: r.convention,
     hyper: hyperRecord(r),
     lr: defaultLr,
     init,
     step: seed ? seedStep : torchStep,
-  };
+  }, maker);
 }

@@ -3,6 +3,7 @@ import { buildSeedMomentum } from "./momentum";
 import { buildSeedNesterov } from "./nesterov";
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./optimizer";
 import { hyperRecord, need, refuse, resolveOptions, type ConventionSpecs } from "./options";
+import { withKernel } from "./kernel-step";
 import { beginStep, newState, stateMaker } from "./state";
 import { buildTorchSgd, TORCH_SGD_DEFAULT_LR } from "./torch-sgd";
 
@@ -58,5 +59,5 @@ export function sgd(options: OptimizerOptions = {}): Optimizer {
     state.t++;
     for (let i = 0; i < params.length; i++) params[i] = params[i] - eta * (grad[i] + weightDecay * params[i]);
   };
-  return { name: "sgd", convention: "seed", hyper, lr, init, step };
+  return withKernel({ name: "sgd", convention: "seed", hyper, lr, init, step }, maker);
 }

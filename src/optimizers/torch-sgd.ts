@@ -1,6 +1,7 @@
 import { zerosLike, type Vec } from "../core/vector";
 import type { Optimizer, OptimizerName, OptimizerState } from "./optimizer";
 import type { HyperValue } from "./options";
+import { withKernel } from "./kernel-step";
 import { beginStep, newState, stateMaker } from "./state";
 
 /**
@@ -68,12 +69,12 @@ export function buildTorchSgd(
     }
   };
 
-  return {
+  return withKernel({
     name,
     convention: "pytorch",
     hyper,
     lr: defaultLr,
     init,
     step: mu === 0 ? plainStep : momentumStep,
-  };
+  }, maker);
 }

@@ -27,6 +27,11 @@ export const DEFAULT_STATE: PlaygroundState = {
   start: null,
 };
 
+/** The steps slider's range and step; a link's `n` is brought into it, so slider and label agree. */
+export const MIN_STEPS = 10;
+export const MAX_STEPS = 5000;
+export const STEP_STEP = 10;
+
 const num = (s: string | null): number | undefined => {
   if (s === null || s.trim() === "") return undefined;
   const v = Number(s);
@@ -41,7 +46,7 @@ export function parseState(hash: string, isOptimizer: (n: string) => n is Optimi
   if (q.get("f") !== null) s.formula = q.get("f")!;
   if (q.get("o") !== null) s.optimizers = q.get("o")!.split(",").filter(isOptimizer);
   const n = num(q.get("n"));
-  if (n !== undefined && n >= 1 && n <= 5000) s.steps = Math.round(n);
+  if (n !== undefined) s.steps = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.round(n / STEP_STEP) * STEP_STEP));
   if (q.get("c") === "pytorch") s.convention = "pytorch";
   const x0 = (q.get("x0") ?? "").split(",").map(Number);
   if (x0.length === 2 && x0.every(Number.isFinite)) s.start = [x0[0], x0[1]];

@@ -45,6 +45,14 @@ function timeEach(n: number, fn: (i: number) => void): number {
   return Math.max(times[Math.floor(n / 2)], 1e-4);
 }
 
+/** Mean time of fn over an n x n grid of calls, in ms. */
+function meanTime(n: number, fn: (i: number, j: number) => void): number {
+  fn(0, 0); // warm-up
+  const t = performance.now();
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) fn(i, j);
+  return Math.max((performance.now() - t) / (n * n), 1e-4);
+}
+
 async function buildSurface(req: ComputeRequest): Promise<Surface2D> {
   if (req.surface !== "formula") return getSurface(req.surface);
   const { surfaceFromExpression } = await import("../../../src/problems/expression");
@@ -84,8 +92,9 @@ async function compute(req: ComputeRequest): Promise<void> {
   const { start, note: startNote } = clampStart(surface, req.start);
   const { x: dx, y: dy } = surface.domain;
 
-  // The cost of one point of f, measured on points spread over the window.
-  const perPoint = timeEach(9, (i) => surface.f(dx[0] + ((dx[1] - dx[0]) * ((i * 7) % 10)) / 9, dy[0] + ((dy[1] - dy[0]) * ((i * 3) % 10)) / 9));
+  // The cost of one point of f: the mean over an 8 x 8 grid spread over the window (a formula
+  // can be cheap in one part and slow in another, e.g. complex numbers only where x > 1).
+  const perPoint = meanTime(8, (i, j) => surface.f(dx[0] + ((dx[1] - dx[0]) * (i + 0.5)) / 8, dy[0] + ((dy[1] - dy[0]) * (j + 0.5)) / 8));
   const resolution = Math.min(MAX_RESOLUTION, Math.floor(Math.sqrt(CONTOUR_BUDGET_MS / perPoint)));
   if (resolution < MIN_RESOLUTION) {
     reply({

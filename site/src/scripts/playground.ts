@@ -7,7 +7,8 @@ import { colorFor, isOptimizerName, optimizerInfo, OPTIMIZER_NAMES, SURFACE_NAME
 import { loadPlotly, PLOT_CONFIG } from "./plotly-loader";
 import { caretFor } from "./playground-caret";
 import { PlaygroundCompute } from "./playground-compute";
-import type { ResultMessage, RunOutcome } from "./playground-protocol";
+import { PathOverlay } from "./playground-overlay";
+import type { ResultMessage } from "./playground-protocol";
 import { MAX_STEPS, MIN_STEPS, parseState, stateToHash, STEP_STEP, type PlaygroundState } from "./playground-state";
 
 /** Learning rates that show each method at work in a few hundred steps (a starting point only). */
@@ -188,63 +189,67 @@ export function startPlayground(root: HTMLElement): void {
     }
   };
 
-  const stopAnimation = () => {
+
+  const drawnRuns = () => (result ? result.runs.filter((r) => r.xs.length > 0) : []);
+  /** Indices of the animated traces: in the contour, the paths (after the contour) and the end markers (last); in the loss plot, all. */
+  const animatedTraces = (nContour: number, k: number) => ({
+    contour: [...Array.from({ length: k }, (_, i) => 1 + i), ...Array.from({ length: k }, (_, i) => nContour - k + i)],
+    loss: Array.from({ length: k }, (_, i) => i),
+  });
+  let overlays: PathOverlay[] = [];
+
+  /** Shows (or hides, during an animation) the real traces the overlay stands in for. One Plotly style update per plot. */
+  const showTraces = async (visible: boolean) => {
+    const P = await loadPlotly();
+    const k = drawnRuns().length;
+    if (k === 0 || !contourEl.data) return;
+    const t = animatedTraces(contourEl.data.length, k);
+    await Promise.all([P.restyle(contourEl, { opacity: visible ? 1 : 0 }, t.contour), P.restyle(lossEl, { opacity: visible ? 1 : 0 }, t.loss)]);
+  };
+
+  const stopAnimation = (finished = false) => {
     cancelAnimationFrame(animation);
     animation = 0;
+    for (const o of overlays) o.remove();
+    overlays = [];
     if (animating) {
       animating = false;
-      root.dataset.state = "done";
+      void showTraces(true).then(() => {
+        if (!animating && !compute.running) root.dataset.state = finished ? "done" : "stopped";
+      });
     }
     setBusy();
   };
 
-  const drawnRuns = () => (result ? result.runs.filter((r) => r.xs.length > 0) : []);
-
-  /** Puts every path and loss curve at step `s` (the full ones when s is past their end). One Plotly call per plot. */
-  const showUpTo = async (s: number) => {
-    const P = await loadPlotly();
-    const ok = drawnRuns();
-    const k = ok.length;
-    const nTraces = (contourEl.data ?? []).length;
-    const paths = ok.map((_, i) => 1 + i);
-    const ends = ok.map((_, i) => nTraces - k + i);
-    const at = (r: RunOutcome) => Math.min(s, r.xs.length - 1);
-    const upto = <T,>(a: T[], r: RunOutcome) => a.slice(0, at(r) + 1);
-    const frame = { duration: 0, redraw: false };
-    const transition = { duration: 0 };
-    await Promise.all([
-      P.animate(contourEl, {
-        data: [...ok.map((r) => ({ x: upto(r.xs, r), y: upto(r.ys, r) })), ...ok.map((r) => ({ x: [r.xs[0], r.xs[at(r)]], y: [r.ys[0], r.ys[at(r)]] }))],
-        traces: [...paths, ...ends],
-      }, { frame, transition, mode: "immediate" }),
-      P.animate(lossEl, {
-        data: ok.map((r) => ({ x: upto(r.loss.map((_, i) => i), r), y: upto(r.loss, r) })),
-        traces: ok.map((_, i) => i),
-      }, { frame, transition, mode: "immediate" }),
-    ]);
-  };
-
-  const animate = () => {
+  /** Races the paths and loss curves step by step on overlays: one cheap update per frame, no Plotly redraw. */
+  const animate = async (tracesHidden = false) => {
     stopAnimation();
     const ok = drawnRuns();
     if (ok.length === 0) return;
-    const longest = Math.max(...ok.map((r) => r.xs.length));
-    const duration = Math.min(ANIMATION_MS, 25 * longest);
-    const t0 = performance.now();
     animating = true;
     root.dataset.state = "animating";
     root.dataset.frame = "0";
     setBusy();
-    const frame = async () => {
+    if (!tracesHidden) await showTraces(false);
+    if (!animating) return;
+    const colors = ok.map((r) => colorFor(r.name));
+    const pathOverlay = new PathOverlay(contourEl, colors);
+    const lossOverlay = new PathOverlay(lossEl, colors);
+    overlays = [pathOverlay, lossOverlay];
+    const lossSeries = ok.map((r) => ({ xs: r.loss.map((_, i) => i), ys: r.loss }));
+    const longest = Math.max(...ok.map((r) => r.xs.length));
+    const duration = Math.min(ANIMATION_MS, 25 * longest);
+    const t0 = performance.now();
+    const frame = () => {
       if (!animating) return;
       const s = Math.min(longest - 1, Math.floor(((performance.now() - t0) / duration) * (longest - 1)));
-      await showUpTo(s);
-      if (!animating) return;
+      pathOverlay.draw(ok, s);
+      lossOverlay.draw(lossSeries, s);
       root.dataset.frame = String(s);
-      if (s < longest - 1) animation = requestAnimationFrame(() => void frame());
-      else stopAnimation();
+      if (s < longest - 1) animation = requestAnimationFrame(frame);
+      else stopAnimation(true);
     };
-    animation = requestAnimationFrame(() => void frame());
+    animation = requestAnimationFrame(frame);
   };
 
   const drawContour = async (fig: ResultMessage["contour"]) => {
@@ -308,6 +313,7 @@ export function startPlayground(root: HTMLElement): void {
         onContour: (m) => {
           void drawContour(m.contour).then(() => {
             root.dataset.contour = "drawn";
+            performance.mark("playground:contour-drawn");
           });
         },
         onResult: (r) => {
@@ -317,14 +323,19 @@ export function startPlayground(root: HTMLElement): void {
           report(r);
           void (async () => {
             const P = await loadPlotly();
-            const lossFig = r.loss;
-            await drawContour(r.contour);
+            // When an animation follows, the paths are drawn hidden (the overlay races them) so
+            // that no Plotly redraw is needed until it ends.
+            const k = r.runs.filter((x) => x.xs.length > 0).length;
+            const hide = animateNext && k > 0;
+            const t = animatedTraces(r.contour.data.length, k);
+            const hidden = <T extends object>(data: T[], idx: number[]) => data.map((d, i) => (hide && idx.includes(i) ? { ...d, opacity: 0 } : d));
+            await drawContour({ ...r.contour, data: hidden(r.contour.data, t.contour) });
             if (lossEl.dataset.drawn !== "yes") lossEl.textContent = "";
             lossEl.dataset.drawn = "yes";
-            await P.react(lossEl, lossFig.data as unknown[], { ...lossFig.layout, autosize: true, height: 300 }, PLOT_CONFIG);
+            await P.react(lossEl, hidden(r.loss.data, t.loss) as unknown[], { ...r.loss.layout, autosize: true, height: 300 }, PLOT_CONFIG);
             if (compute.running || result !== r) return; // a newer request has started
             setBusy();
-            if (animateNext) animate();
+            if (hide) void animate(true);
             else root.dataset.state = "done";
           })();
           setBusy();
@@ -426,7 +437,7 @@ export function startPlayground(root: HTMLElement): void {
     state.start = null;
     recompute();
   });
-  runBtn.addEventListener("click", () => animate());
+  runBtn.addEventListener("click", () => void animate());
   stopBtn.addEventListener("click", () => {
     if (compute.running) {
       compute.cancel();
@@ -435,11 +446,7 @@ export function startPlayground(root: HTMLElement): void {
       noteEl.hidden = false;
       root.dataset.state = "stopped";
     }
-    if (animating) {
-      stopAnimation();
-      void showUpTo(Number.MAX_SAFE_INTEGER); // the finished paths
-      root.dataset.state = "stopped";
-    }
+    if (animating) stopAnimation(); // the finished paths come back
     setBusy();
   });
   let copiedTimer = 0;
@@ -463,5 +470,7 @@ export function startPlayground(root: HTMLElement): void {
   root.dataset.ready = "true";
   // The first view shows the finished paths at once; every change, and Animate, animates.
   recompute({ animate: false });
-  void loadPlotly(); // in parallel with the worker's first computation
+  // Plotly loads in parallel with the worker's first computation. Marks for the browser tests and
+  // the README's figures (its 1.3 MB script is parsed in one long task; see the site section).
+  void loadPlotly().then(() => performance.mark("playground:plotly-loaded"));
 }

@@ -74,6 +74,8 @@ export function startExercise(root: HTMLElement): void {
   const setAll = (st: string, text: string) => {
     for (const li of items) {
       li.dataset.status = st;
+      li.dataset.score = "0";
+      delete li.dataset.diagnosis;
       li.querySelector(".ex-mark")!.textContent = st === "passed" ? "✓" : st === "failed" ? "✗" : "○";
       li.querySelector(".ex-feedback")!.textContent = text;
     }
@@ -138,6 +140,8 @@ export function startExercise(root: HTMLElement): void {
       if (!li) continue;
       li.dataset.status = c.status;
       li.dataset.score = String(c.score);
+      if (c.diagnosis) li.dataset.diagnosis = c.diagnosis.id;
+      else delete li.dataset.diagnosis;
       li.querySelector(".ex-mark")!.textContent = c.status === "passed" ? "✓" : "✗";
       const fb = li.querySelector<HTMLElement>(".ex-feedback")!;
       fb.textContent = feedbackText(c);

@@ -305,6 +305,7 @@ export function startPlayground(root: HTMLElement): void {
     syncControls();
     formulaErr.hidden = true;
     root.dataset.state = "computing";
+    delete root.dataset.contour;
     showProgress(null, state.surface === "formula" ? "Reading the formula…" : "Computing…");
     compute.request(
       { surface: state.surface, formula: state.formula, start: state.start, runs: state.optimizers.map((name) => ({ name, options: optionsFor(name, state) })), steps: state.steps },
@@ -318,6 +319,11 @@ export function startPlayground(root: HTMLElement): void {
         },
         onResult: (r) => {
           result = r;
+          // A start outside the window was moved onto its edge (the note says so): the link says where.
+          if (r.startNote && state.start) {
+            state.start = [Number(r.start[0].toPrecision(4)), Number(r.start[1].toPrecision(4))];
+            save();
+          }
           hideProgress();
           syncControls();
           report(r);

@@ -136,12 +136,15 @@ describe("the exercise pages agree with descent grade on the visible tests", () 
       page.on("pageerror", (e) => errors.push(e.message));
       await page.goto(`${server.url}/exercises/${file.replace(/\.ts$/, "")}/`);
       await page.waitForSelector(".exercise[data-ready]", { timeout: 30_000 });
+      const times: number[] = [];
       for (const v of VARIANTS) {
         const report = graded.get(v)!;
         const ex = report.exercises.find((e) => e.file === file)!;
         const visible = ex.cases.filter((c) => c.visible);
         expect(visible.length, `${file} has visible tests`).toBeGreaterThan(0);
+        const t0 = Date.now();
         const got = await runOnPage(page, variantSource(file, v));
+        times.push(Date.now() - t0);
         const where = `${file} (${v})`;
         // Same cases, same pass/fail, same points, same diagnosed mistake.
         expect(got.cases.map((c) => c.id), where).toEqual(visible.map((c) => c.id));
@@ -169,6 +172,8 @@ describe("the exercise pages agree with descent grade on the visible tests", () 
           expect(ex.score, `${where}: the grader fails the mistake`).toBeLessThan(ex.maxScore);
         }
       }
+      // The first Run loads the compiler; the README quotes these.
+      console.log(`[figures] ${file}: first Run ${times[0]} ms (compiler load, check, tests), later Runs ${JSON.stringify(times.slice(1))} ms`);
       expect(errors).toEqual([]);
       await context.close();
     }, 180_000);

@@ -78,6 +78,7 @@ export function startPlayground(root: HTMLElement): void {
   const startX = $<HTMLInputElement>(root, "pg-x0");
   const startY = $<HTMLInputElement>(root, "pg-y0");
   const startReset = $<HTMLButtonElement>(root, "pg-x0-reset");
+  const startEl = $<HTMLElement>(root, "pg-start");
   const runBtn = $<HTMLButtonElement>(root, "pg-run");
   const stopBtn = $<HTMLButtonElement>(root, "pg-stop");
   const shareBtn = $<HTMLButtonElement>(root, "pg-share");
@@ -166,6 +167,7 @@ export function startPlayground(root: HTMLElement): void {
     if (active !== startX) startX.value = start ? short(start[0]) : "";
     if (active !== startY) startY.value = start ? short(start[1]) : "";
     startReset.disabled = state.start === null;
+    startEl.textContent = start ? `Start: (${start.map((v) => v.toFixed(3)).join(", ")}).` : "";
   };
 
   // ------------------------------------------------------------------ drawing
@@ -252,13 +254,26 @@ export function startPlayground(root: HTMLElement): void {
     animation = requestAnimationFrame(frame);
   };
 
+  /**
+   * A Plotly draw, measured: the first one in an element pays Plotly's one-time set-up (a few
+   * hundred ms on the main thread, whatever the figure); the measures let the browser tests and
+   * the README tell that apart from the playground's own work.
+   */
+  const drawTimed = async (el: HTMLElement, draw: () => Promise<unknown>) => {
+    const first = el.dataset.everDrawn !== "yes";
+    const t0 = performance.now();
+    await draw();
+    el.dataset.everDrawn = "yes";
+    performance.measure(first ? `playground:first-draw:${el.id}` : `playground:draw:${el.id}`, { start: t0, end: performance.now() });
+  };
+
   const drawContour = async (fig: ResultMessage["contour"]) => {
     const P = await loadPlotly();
     if (contourEl.dataset.drawn !== "yes") contourEl.textContent = "";
     contourEl.dataset.drawn = "yes";
     // The library decides the figure's height (a square plot under a legend that may wrap).
     contourEl.style.height = `${Number(fig.layout.height) > 0 ? Number(fig.layout.height) : 580}px`;
-    await P.react(contourEl, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG);
+    await drawTimed(contourEl, () => P.react(contourEl, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG));
     // Plotly gives the element its event API on the first plot (and purge removes the handlers).
     if (contourEl.dataset.clicks !== "wired" && contourEl.on) {
       contourEl.dataset.clicks = "wired";
@@ -319,6 +334,7 @@ export function startPlayground(root: HTMLElement): void {
         },
         onResult: (r) => {
           result = r;
+          root.dataset.surface = r.title;
           // A start outside the window was moved onto its edge (the note says so): the link says where.
           if (r.startNote && state.start) {
             state.start = [Number(r.start[0].toPrecision(4)), Number(r.start[1].toPrecision(4))];
@@ -338,7 +354,7 @@ export function startPlayground(root: HTMLElement): void {
             await drawContour({ ...r.contour, data: hidden(r.contour.data, t.contour) });
             if (lossEl.dataset.drawn !== "yes") lossEl.textContent = "";
             lossEl.dataset.drawn = "yes";
-            await P.react(lossEl, hidden(r.loss.data, t.loss) as unknown[], { ...r.loss.layout, autosize: true, height: 300 }, PLOT_CONFIG);
+            await drawTimed(lossEl, () => P.react(lossEl, hidden(r.loss.data, t.loss) as unknown[], { ...r.loss.layout, autosize: true, height: 300 }, PLOT_CONFIG));
             if (compute.running || result !== r) return; // a newer request has started
             setBusy();
             if (hide) void animate(true);

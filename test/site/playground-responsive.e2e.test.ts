@@ -63,6 +63,24 @@ const state = (page: Page) => page.getAttribute("#playground", "data-state");
 const settled = (page: Page, timeout = 60_000) =>
   page.waitForFunction(() => ["done", "error", "stopped"].includes(document.querySelector<HTMLElement>("#playground")?.dataset.state ?? ""), null, { timeout });
 const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __long: { start: number; duration: number }[] }).__long);
+/**
+ * Long tasks split into Plotly's (its script's evaluation before "playground:plotly-loaded", and
+ * any task overlapping a draw the page measured as playground:draw:* or playground:first-draw:*)
+ * and the playground's own (everything else: computing must never block).
+ */
+async function splitTasks(page: Page): Promise<{ plotly: number[]; own: number[]; draws: number[] }> {
+  return page.evaluate(() => {
+    const tasks = (window as unknown as { __long: { start: number; duration: number }[] }).__long;
+    const loaded = performance.getEntriesByName("playground:plotly-loaded").at(-1)?.startTime ?? 0;
+    const draws = performance.getEntriesByType("measure").filter((m) => /^playground:(first-)?draw:/.test(m.name));
+    const isPlotly = (t: { start: number; duration: number }) => t.start < loaded || draws.some((d) => t.start < d.startTime + d.duration && t.start + t.duration > d.startTime);
+    return {
+      plotly: tasks.filter(isPlotly).map((t) => Math.round(t.duration)),
+      own: tasks.filter((t) => !isPlotly(t)).map((t) => Math.round(t.duration)),
+      draws: draws.map((d) => Math.round(d.duration)),
+    };
+  });
+}
 const mark = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).at(-1)?.startTime ?? null, name);
 
 describe("the playground computes off the main thread", () => {
@@ -94,10 +112,13 @@ describe("the playground computes off the main thread", () => {
     await w.context.close();
   }, 120_000);
 
-  it("opening the costly link from a loaded playground (hash change): no long task at all while it computes, and typing stays responsive", async () => {
+  it("opening the costly link from a loaded playground (hash change): no long task but Plotly's draws while it computes, and typing stays responsive", async () => {
     const w = await open("#s=rosenbrock&o=adam,sgd");
     await settled(w.page);
-    await w.page.evaluate(() => ((window as unknown as { __long: unknown[] }).__long = []));
+    await w.page.evaluate(() => {
+      (window as unknown as { __long: unknown[] }).__long = [];
+      performance.clearMeasures();
+    });
     const t0 = await w.page.evaluate(() => performance.now());
     await w.page.evaluate((h) => (location.hash = `${h}&o=adam,sgd,momentum,rmsprop&n=2000`), COSTLY);
     await w.page.waitForFunction(() => document.querySelector<HTMLElement>("#playground")?.dataset.state === "computing");
@@ -111,12 +132,12 @@ describe("the playground computes off the main thread", () => {
     await w.page.keyboard.type(" + 0*x", { delay: 60 });
     await settled(w.page);
     const latency = await w.page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
-    const tasks = await longTasks(w.page);
+    const { plotly, own, draws } = await splitTasks(w.page);
     const t1 = await w.page.evaluate(() => performance.now());
-    console.log(`[figures] costly link by hash change: ${((t1 - t0) / 1000).toFixed(1)} s to settle; long tasks ${JSON.stringify(tasks.map((t) => Math.round(t.duration)))}; key-to-frame latency ${JSON.stringify(latency.map(Math.round))} ms`);
+    console.log(`[figures] costly link by hash change: ${((t1 - t0) / 1000).toFixed(1)} s to settle; long tasks of Plotly draws ${JSON.stringify(plotly)} (draws took ${JSON.stringify(draws)} ms), other long tasks ${JSON.stringify(own)}; key-to-frame latency ${JSON.stringify(latency.map(Math.round))} ms`);
     expect(latency.length).toBe(7); // End, then six characters
     expect(Math.max(...latency)).toBeLessThan(LONG_TASK_BOUND_MS);
-    expect(tasks.filter((t) => t.duration > LONG_TASK_BOUND_MS)).toEqual([]);
+    expect(own.filter((d) => d > LONG_TASK_BOUND_MS)).toEqual([]);
     // The typed formula (the last one) is what was computed and linked.
     expect(new URLSearchParams((await w.page.evaluate(() => location.hash)).slice(1)).get("f")).toBe("(1-x)^(5/3)+y^2 + 0*x");
     expect(w.errors).toEqual([]);

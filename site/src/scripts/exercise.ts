@@ -7,7 +7,7 @@
 // by terminating its worker (an infinite loop cannot be interrupted any other way).
 import { EditorView, basicSetup } from "codemirror";
 import { javascript } from "@codemirror/lang-javascript";
-import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
+import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { Compartment } from "@codemirror/state";
 import { oneDark } from "@codemirror/theme-one-dark";
 import { check, execute, type ExecOutcome, type FileDiagnostic } from "./runner/runner";
@@ -51,6 +51,7 @@ export function startExercise(root: HTMLElement): void {
     extensions: [
       basicSetup,
       javascript({ typescript: true }),
+      lintGutter(), // a syntax or type error gets a marker beside its line number
       theme.of(dark() ? oneDark : []),
       EditorView.contentAttributes.of({ "aria-label": `exercises/${root.dataset.file}` }),
       EditorView.updateListener.of((u) => {
@@ -96,7 +97,11 @@ export function startExercise(root: HTMLElement): void {
   };
 
   /** Marks diagnostics in the editor (an empty list clears the marks). */
-  const mark = (list: Diagnostic[]) => view.dispatch(setDiagnostics(view.state, list));
+  const mark = (list: Diagnostic[]) => {
+    view.dispatch(setDiagnostics(view.state, list));
+    // Bring the first error into view (the file may be long).
+    if (list.length > 0) view.dispatch({ effects: EditorView.scrollIntoView(list[0].from, { y: "center" }) });
+  };
   const lineRange = (line: number) => {
     const l = view.state.doc.line(Math.max(1, Math.min(line, view.state.doc.lines)));
     return { from: l.from, to: l.to };

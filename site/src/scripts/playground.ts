@@ -206,7 +206,10 @@ export function startPlayground(root: HTMLElement): void {
     const k = drawnRuns().length;
     if (k === 0 || !contourEl.data) return;
     const t = animatedTraces(contourEl.data.length, k);
-    await Promise.all([P.restyle(contourEl, { opacity: visible ? 1 : 0 }, t.contour), P.restyle(lossEl, { opacity: visible ? 1 : 0 }, t.loss)]);
+    await Promise.all([
+      drawTimed(contourEl, () => P.restyle(contourEl, { opacity: visible ? 1 : 0 }, t.contour)),
+      drawTimed(lossEl, () => P.restyle(lossEl, { opacity: visible ? 1 : 0 }, t.loss)),
+    ]);
   };
 
   const stopAnimation = (finished = false) => {

@@ -277,6 +277,16 @@ export function startPlayground(root: HTMLElement): void {
     // The library decides the figure's height (a square plot under a legend that may wrap).
     contourEl.style.height = `${Number(fig.layout.height) > 0 ? Number(fig.layout.height) : 580}px`;
     await drawTimed(contourEl, () => P.react(contourEl, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG));
+    // That height fits the widest figure; in a narrow box (a phone) the equal-aspect plot is
+    // shorter than the room left for it, which would leave an empty band under it: give the
+    // figure only the height its plot takes (Plotly measured it).
+    const size = (contourEl as HTMLElement & { _fullLayout?: { _size?: { h: number }; yaxis?: { _length?: number } } })._fullLayout;
+    const slack = (size?._size?.h ?? 0) - (size?.yaxis?._length ?? Infinity);
+    if (slack > 24) {
+      const height = Math.round(parseFloat(contourEl.style.height) - slack + 8);
+      contourEl.style.height = `${height}px`;
+      await drawTimed(contourEl, () => P.relayout(contourEl, { height }));
+    }
     // Plotly gives the element its event API on the first plot (and purge removes the handlers).
     if (contourEl.dataset.clicks !== "wired" && contourEl.on) {
       contourEl.dataset.clicks = "wired";

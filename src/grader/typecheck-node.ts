@@ -1,10 +1,11 @@
 import { dirname, join } from "node:path";
 import { readFileSync } from "node:fs";
 import type * as TS from "typescript";
+import { ENV, ENV_FILE, fileDiagnostics, formatDiagnostic, graderCompilerOptions, LIB_FILE } from "./typecheck-options";
 
 /**
- * Type-checks a submission's files with the TypeScript compiler (strict, ES2022, no DOM and no
- * Node types: exercises are plain TypeScript). Type errors count like syntax errors: the course's
+ * Type-checks a submission's files with the TypeScript compiler, with the options and wording of
+ * typecheck-options.ts (shared with the exercise pages' in-browser checker). Type errors count like syntax errors: the course's
  * notebooks refuse to run a cell with a type error, so the grader does too (that exercise scores
  * zero, with the first errors and their lines; the other exercises still count).
  *
@@ -22,32 +23,10 @@ function ts(): typeof TS {
 
 const libCache = new Map<string, TS.SourceFile>();
 
-/** What a submission may use beyond ES2022: console, for debugging (its output is captured). */
-const ENV_FILE = "__descent_env.d.ts";
-const ENV = `declare const console: {
-  log(...data: unknown[]): void; info(...data: unknown[]): void; warn(...data: unknown[]): void;
-  error(...data: unknown[]): void; debug(...data: unknown[]): void; table(data: unknown): void;
-};`;
-
-function options(t: typeof TS): TS.CompilerOptions {
-  return {
-    strict: true,
-    noEmit: true,
-    target: t.ScriptTarget.ES2022,
-    module: t.ModuleKind.ESNext,
-    moduleResolution: t.ModuleResolutionKind.Bundler,
-    lib: ["lib.es2022.d.ts"],
-    types: [],
-    skipLibCheck: true,
-    isolatedModules: true,
-    noImplicitAny: true,
-  };
-}
-
 /** Type errors per file name (files without errors are absent). */
 export function typeErrors(submission: ReadonlyMap<string, string>): Map<string, string[]> {
   const t = ts();
-  const opts = options(t);
+  const opts = graderCompilerOptions(t);
   const files = new Map([...submission, [ENV_FILE, ENV]]);
   const libDir = dirname(t.getDefaultLibFilePath(opts));
   const root = "/submission/";
@@ -70,7 +49,7 @@ export function typeErrors(submission: ReadonlyMap<string, string>): Map<string,
       }
       return sf;
     },
-    getDefaultLibFileName: () => join(libDir, "lib.es2022.d.ts"),
+    getDefaultLibFileName: () => join(libDir, LIB_FILE),
     getDefaultLibLocation: () => libDir,
     writeFile: () => undefined,
     getCurrentDirectory: () => root,
@@ -84,14 +63,10 @@ export function typeErrors(submission: ReadonlyMap<string, string>): Map<string,
   };
   const program = t.createProgram([...files.keys()].map((f) => root + f), opts, host);
   const out = new Map<string, string[]>();
-  for (const d of [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()]) {
-    if (!d.file || !d.file.fileName.startsWith(root)) continue;
-    const name = d.file.fileName.slice(root.length);
-    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
-    const text = t.flattenDiagnosticMessageText(d.messageText, " ");
-    const list = out.get(name) ?? [];
-    list.push(`${name}:${line + 1}:${character + 1}: ${text}`);
-    out.set(name, list);
+  for (const d of fileDiagnostics(t, program, root)) {
+    const list = out.get(d.file) ?? [];
+    list.push(formatDiagnostic(d));
+    out.set(d.file, list);
   }
   return out;
 }

@@ -270,7 +270,7 @@ describe("the playground", () => {
     await w.page.fill("#pg-formula", "x^2 + 10*y^2");
     await w.page.waitForSelector("#pg-formula-error[hidden]", { state: "attached", timeout: 10_000 });
     await w.page.waitForFunction(() => document.querySelector<HTMLElement>("#playground")?.dataset.state === "done", null, { timeout: 30_000 });
-    expect(await w.page.evaluate(() => location.hash)).toContain("f=x%5E2+%2B+10*y%5E2");
+    expect(await w.page.evaluate(() => location.hash)).toContain("f=x%5E2%20%2B%2010*y%5E2");
     expect(w.errors).toEqual([]);
     await w.context.close();
   });

@@ -1,7 +1,7 @@
 // The playground's state and its URL form. Everything the page shows follows from this state,
 // and the state is written to the hash on every change, so a link reproduces a run exactly:
 //   #s=rosenbrock&o=adam,sgd&lr.adam=0.05&p.adam=0.9&n=200&c=seed&x0=-1.2,1
-//   #s=formula&f=x%5E2%2B10*y%5E2&o=momentum
+//   #s=formula&f=x%5E2%20%2B%2010*y%5E2&o=momentum   (a "+" typed in a link is a plus)
 import type { Convention, OptimizerName } from "../../../src/index";
 
 export interface PlaygroundState {
@@ -27,6 +27,11 @@ export const DEFAULT_STATE: PlaygroundState = {
   start: null,
 };
 
+/** The steps slider's range and step; a link's `n` is brought into it, so slider and label agree. */
+export const MIN_STEPS = 10;
+export const MAX_STEPS = 5000;
+export const STEP_STEP = 10;
+
 const num = (s: string | null): number | undefined => {
   if (s === null || s.trim() === "") return undefined;
   const v = Number(s);
@@ -38,10 +43,21 @@ export function parseState(hash: string, isOptimizer: (n: string) => n is Optimi
   const q = new URLSearchParams(hash.replace(/^#/, ""));
   const s: PlaygroundState = structuredClone(DEFAULT_STATE);
   if (q.get("s")) s.surface = q.get("s")!;
-  if (q.get("f") !== null) s.formula = q.get("f")!;
+  // The formula is read as written: a "+" in a hand-made link is a plus, not a space (form
+  // encoding's rule, which would turn f=(1-x)^(5/3)+y^2 into a product). Links made here encode
+  // spaces as %20 (stateToHash).
+  const rawFormula = /(?:^|&)f=([^&]*)/.exec(hash.replace(/^#/, ""))?.[1];
+  if (rawFormula !== undefined) {
+    try {
+      // Older links were form-encoded (a plus as %2B, a space as "+"): read those as they were meant.
+      s.formula = decodeURIComponent(/%2B/i.test(rawFormula) ? rawFormula.replace(/\+/g, "%20") : rawFormula);
+    } catch {
+      s.formula = rawFormula; // a stray % is kept as typed; the parser names the problem
+    }
+  }
   if (q.get("o") !== null) s.optimizers = q.get("o")!.split(",").filter(isOptimizer);
   const n = num(q.get("n"));
-  if (n !== undefined && n >= 1 && n <= 5000) s.steps = Math.round(n);
+  if (n !== undefined) s.steps = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.round(n / STEP_STEP) * STEP_STEP));
   if (q.get("c") === "pytorch") s.convention = "pytorch";
   const x0 = (q.get("x0") ?? "").split(",").map(Number);
   if (x0.length === 2 && x0.every(Number.isFinite)) s.start = [x0[0], x0[1]];
@@ -60,7 +76,7 @@ const short = (v: number): string => String(Number(v.toPrecision(4)));
 export function stateToHash(s: PlaygroundState): string {
   const q = new URLSearchParams();
   q.set("s", s.surface);
-  if (s.surface === "formula") q.set("f", s.formula);
+  const formula = s.surface === "formula" ? `&f=${encodeURIComponent(s.formula)}` : "";
   q.set("o", s.optimizers.join(","));
   for (const o of s.optimizers) {
     if (s.lr[o] !== undefined) q.set(`lr.${o}`, short(s.lr[o]!));
@@ -69,5 +85,7 @@ export function stateToHash(s: PlaygroundState): string {
   q.set("n", String(s.steps));
   q.set("c", s.convention);
   if (s.start) q.set("x0", `${short(s.start[0])},${short(s.start[1])}`);
-  return "#" + q.toString();
+  const text = q.toString();
+  // f goes right after s, percent-encoded (spaces as %20, never "+": see parseState).
+  return "#" + text.replace(/^(s=[^&]*)/, `$1${formula}`);
 }

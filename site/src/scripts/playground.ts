@@ -1,25 +1,15 @@
-// The playground's behaviour. Every number comes from the library (src/): surfaces, optimizers,
-// minimize (which stops a diverging run and says why) and the Plotly figure builders; this file
-// only wires controls, URL state and the animation.
-import {
-  colorFor,
-  createOptimizer,
-  getSurface,
-  isOptimizerName,
-  lossCurvesFigure,
-  minimize,
-  optimizerInfo,
-  OPTIMIZER_NAMES,
-  SURFACE_NAMES,
-  surfaceContourFigure,
-  type MinimizeResult,
-  type OptimizerName,
-  type OptimizerOptions,
-  type Surface2D,
-} from "../../../src/index";
+// The playground's page half: controls, URL state, drawing and the animation. Every number comes
+// from the library (src/), computed in a Web Worker (playground-worker.ts through
+// playground-compute.ts): the page never evaluates f, so a slow formula cannot freeze it.
+// Controls are built once and updated in place (a slider keeps keyboard focus while it moves);
+// only the set of hyperparameter groups is rebuilt when the ticked optimizers change.
+import { colorFor, isOptimizerName, optimizerInfo, OPTIMIZER_NAMES, SURFACE_NAMES, getSurface, type Convention, type OptimizerName, type OptimizerOptions } from "../../../src/index";
 import { loadPlotly, PLOT_CONFIG } from "./plotly-loader";
 import { caretFor } from "./playground-caret";
-import { parseState, stateToHash, type PlaygroundState } from "./playground-state";
+import { PlaygroundCompute } from "./playground-compute";
+import { PathOverlay } from "./playground-overlay";
+import type { ResultMessage } from "./playground-protocol";
+import { MAX_STEPS, MIN_STEPS, parseState, stateToHash, STEP_STEP, type PlaygroundState } from "./playground-state";
 
 /** Learning rates that show each method at work in a few hundred steps (a starting point only). */
 const DEMO_LR: Record<OptimizerName, number> = {
@@ -33,17 +23,15 @@ const SECOND: { key: "momentum" | "betas" | "alpha" | "rho"; label: string; min:
   { key: "alpha", label: "decay γ (alpha)", min: 0.5, max: 0.999 },
   { key: "rho", label: "decay ρ", min: 0.5, max: 0.999 },
 ];
-
-interface Run {
-  name: OptimizerName;
-  result: MinimizeResult | null;
-  error: string | null;
-}
+/** The whole animation lasts at most this long, whatever the number of steps. */
+const ANIMATION_MS = 4000;
+const COPIED_MS = 2500;
 
 const $ = <T extends HTMLElement>(root: HTMLElement, id: string) => root.querySelector<T>(`#${id}`)!;
+const short = (v: number) => String(Number(v.toPrecision(4)));
 
-function secondOf(name: OptimizerName, state: PlaygroundState) {
-  const info = optimizerInfo(name, state.convention);
+function secondOf(name: OptimizerName, convention: Convention) {
+  const info = optimizerInfo(name, convention);
   const spec = SECOND.find((s) => info.accepts.includes(s.key) && s.key !== "momentum") ?? SECOND.find((s) => info.accepts.includes(s.key));
   if (!spec) return null;
   const d = info.defaults[spec.key];
@@ -55,7 +43,7 @@ function optionsFor(name: OptimizerName, state: PlaygroundState): OptimizerOptio
   const info = optimizerInfo(name, state.convention);
   const o: OptimizerOptions = { convention: state.convention };
   if (info.accepts.includes("lr")) o.lr = state.lr[name] ?? DEMO_LR[name];
-  const sec = secondOf(name, state);
+  const sec = secondOf(name, state.convention);
   if (sec && state.p2[name] !== undefined) {
     const v = state.p2[name]!;
     if (sec.key === "betas") o.betas = [v, sec.beta2];
@@ -65,6 +53,8 @@ function optionsFor(name: OptimizerName, state: PlaygroundState): OptimizerOptio
   return o;
 }
 
+type PlotEl = HTMLElement & { data?: { name?: string; x: unknown[] }[]; on?(ev: string, f: (d: { points: { x: number; y: number }[] }) => void): void };
+
 export function startPlayground(root: HTMLElement): void {
   let state = parseState(location.hash, isOptimizerName);
   const surfaceSel = $<HTMLSelectElement>(root, "pg-surface");
@@ -72,15 +62,30 @@ export function startPlayground(root: HTMLElement): void {
   const formulaIn = $<HTMLInputElement>(root, "pg-formula");
   const formulaErr = $<HTMLElement>(root, "pg-formula-error");
   const convSel = $<HTMLSelectElement>(root, "pg-convention");
+  const convNote = $<HTMLElement>(root, "pg-convention-note");
   const stepsIn = $<HTMLInputElement>(root, "pg-steps");
   const stepsOut = $<HTMLOutputElement>(root, "pg-steps-out");
   const optList = $<HTMLElement>(root, "pg-opt-list");
   const hyper = $<HTMLElement>(root, "pg-hyper");
-  const contourEl = $<HTMLElement>(root, "pg-contour");
-  const lossEl = $<HTMLElement>(root, "pg-loss");
+  const hyperCount = $<HTMLElement>(root, "pg-hyper-count");
+  const contourEl = $<PlotEl>(root, "pg-contour");
+  const lossEl = $<PlotEl>(root, "pg-loss");
   const statusEl = $<HTMLElement>(root, "pg-status");
+  const noteEl = $<HTMLElement>(root, "pg-note");
+  const progressBox = $<HTMLElement>(root, "pg-progress");
+  const progressBar = progressBox.querySelector("progress")!;
+  const progressText = progressBox.querySelector("span")!;
+  const startX = $<HTMLInputElement>(root, "pg-x0");
+  const startY = $<HTMLInputElement>(root, "pg-y0");
+  const startReset = $<HTMLButtonElement>(root, "pg-x0-reset");
   const startEl = $<HTMLElement>(root, "pg-start");
+  const runBtn = $<HTMLButtonElement>(root, "pg-run");
+  const stopBtn = $<HTMLButtonElement>(root, "pg-stop");
+  const shareBtn = $<HTMLButtonElement>(root, "pg-share");
 
+  stepsIn.min = String(MIN_STEPS);
+  stepsIn.max = String(MAX_STEPS);
+  stepsIn.step = String(STEP_STEP);
   for (const name of [...SURFACE_NAMES, "formula"]) {
     const o = document.createElement("option");
     o.value = name;
@@ -93,24 +98,34 @@ export function startPlayground(root: HTMLElement): void {
     optList.append(label);
   }
 
-  let surface: Surface2D | null = null;
-  let runs: Run[] = [];
+  const compute = new PlaygroundCompute();
+  let result: ResultMessage | null = null;
   let animation = 0;
+  let animating = false;
+  // Tuned rates of the convention not shown, so that switching back restores them.
+  const tuned: Record<Convention, { lr: PlaygroundState["lr"]; p2: PlaygroundState["p2"] }> = { seed: { lr: {}, p2: {} }, pytorch: { lr: {}, p2: {} } };
 
   const save = () => {
     const hash = stateToHash(state);
     if (location.hash !== hash) history.replaceState(null, "", hash);
   };
+  const setBusy = () => {
+    stopBtn.disabled = !(compute.running || animating);
+    runBtn.disabled = compute.running || !result || result.runs.every((r) => r.xs.length === 0);
+  };
 
-  const syncControls = () => {
-    surfaceSel.value = state.surface;
-    formulaBox.hidden = state.surface !== "formula";
-    formulaIn.value = state.formula;
-    convSel.value = state.convention;
-    stepsIn.value = String(state.steps);
-    stepsOut.textContent = String(state.steps);
-    for (const box of Array.from(optList.querySelectorAll<HTMLInputElement>("input"))) box.checked = state.optimizers.includes(box.value as OptimizerName);
+  // ------------------------------------------------------------------ controls, in place
+  let panelKey = "";
+  const buildHyperPanel = () => {
+    const key = `${state.convention}:${state.optimizers.join(",")}`;
+    if (key === panelKey) return;
+    panelKey = key;
     hyper.textContent = "";
+    hyperCount.textContent = state.optimizers.length ? `(${state.optimizers.length})` : "";
+    if (state.optimizers.length === 0) {
+      hyper.innerHTML = `<p class="pg-empty">No optimizer is ticked: tick one or more above to race them on this surface.</p>`;
+      return;
+    }
     for (const name of state.optimizers) {
       const info = optimizerInfo(name, state.convention);
       const g = document.createElement("div");
@@ -118,156 +133,316 @@ export function startPlayground(root: HTMLElement): void {
       g.style.setProperty("--c", colorFor(name));
       g.innerHTML = `<p class="pg-hyper-name">${name}</p>`;
       if (info.accepts.includes("lr")) {
-        const lr = state.lr[name] ?? DEMO_LR[name];
-        g.insertAdjacentHTML("beforeend", `<label>learning rate η = <output>${lr}</output><input type="range" data-opt="${name}" data-kind="lr" min="-5" max="1" step="0.05" value="${Math.log10(lr)}" aria-label="${name} learning rate (log10)"></label>`);
+        g.insertAdjacentHTML("beforeend", `<label>η = <output></output><input type="range" data-opt="${name}" data-kind="lr" min="-5" max="1" step="0.05" aria-label="${name} learning rate (log10)"></label>`);
       } else {
         g.insertAdjacentHTML("beforeend", `<p class="descent-note">${info.refuses.lr ?? "no learning rate"}</p>`);
       }
-      const sec = secondOf(name, state);
+      const sec = secondOf(name, state.convention);
       if (sec) {
-        const v = state.p2[name] ?? sec.default;
-        g.insertAdjacentHTML("beforeend", `<label>${sec.label} = <output>${v}</output><input type="range" data-opt="${name}" data-kind="p" min="${sec.min}" max="${sec.max}" step="0.001" value="${v}" aria-label="${name} ${sec.label}"></label>`);
+        g.insertAdjacentHTML("beforeend", `<label>${sec.label} = <output></output><input type="range" data-opt="${name}" data-kind="p" min="${sec.min}" max="${sec.max}" step="0.001" aria-label="${name} ${sec.label}"></label>`);
       }
       hyper.append(g);
     }
-    startEl.textContent = surface ? `Start: (${(state.start ?? surface.start).map((v) => v.toFixed(3)).join(", ")})` : "";
   };
 
-  const buildSurface = async (): Promise<Surface2D | null> => {
-    formulaErr.hidden = true;
-    if (state.surface !== "formula") {
-      try {
-        return getSurface(state.surface);
-      } catch {
-        state.surface = "rosenbrock";
-        return getSurface("rosenbrock");
-      }
+  /** Sets every control from the state; a control that has focus is not rewritten. */
+  const syncControls = () => {
+    const active = document.activeElement;
+    surfaceSel.value = state.surface;
+    formulaBox.hidden = state.surface !== "formula";
+    if (active !== formulaIn) formulaIn.value = state.formula;
+    convSel.value = state.convention;
+    if (active !== stepsIn) stepsIn.value = String(state.steps);
+    stepsOut.textContent = String(state.steps);
+    for (const box of Array.from(optList.querySelectorAll<HTMLInputElement>("input"))) box.checked = state.optimizers.includes(box.value as OptimizerName);
+    buildHyperPanel();
+    for (const input of Array.from(hyper.querySelectorAll<HTMLInputElement>("input[type=range]"))) {
+      const name = input.dataset.opt as OptimizerName;
+      const out = input.parentElement!.querySelector("output")!;
+      const v = input.dataset.kind === "lr" ? (state.lr[name] ?? DEMO_LR[name]) : (state.p2[name] ?? secondOf(name, state.convention)!.default);
+      out.textContent = String(v);
+      if (input !== active) input.value = String(input.dataset.kind === "lr" ? Math.log10(v) : v);
     }
-    // mathjs (the formula parser) is loaded only when a formula is used.
-    const { surfaceFromExpression } = await import("../../../src/problems/expression");
-    try {
-      const opts = state.start ? { start: state.start } : {};
-      return surfaceFromExpression(state.formula, opts);
-    } catch (e) {
-      formulaErr.textContent = caretFor(state.formula, e instanceof Error ? e.message : String(e));
-      formulaErr.hidden = false;
-      return null;
+    const start = state.start ?? result?.start ?? null;
+    if (active !== startX) startX.value = start ? short(start[0]) : "";
+    if (active !== startY) startY.value = start ? short(start[1]) : "";
+    startReset.disabled = state.start === null;
+    startEl.textContent = start ? `Start: (${start.map((v) => v.toFixed(3)).join(", ")}).` : "";
+  };
+
+  // ------------------------------------------------------------------ drawing
+  const showProgress = (fraction: number | null, text: string) => {
+    progressBox.hidden = false;
+    if (fraction === null) progressBar.removeAttribute("value");
+    else progressBar.value = fraction;
+    progressText.textContent = text;
+  };
+  const hideProgress = () => {
+    progressBox.hidden = true;
+  };
+
+  const clearPlots = async (message: string) => {
+    const P = await loadPlotly();
+    for (const el of [contourEl, lossEl]) {
+      P.purge(el);
+      el.dataset.drawn = "no";
+      delete el.dataset.clicks;
+      el.textContent = el === contourEl ? message : "";
     }
   };
 
-  const compute = () => {
-    if (!surface) return;
-    const x0 = state.start ?? surface.start;
-    runs = state.optimizers.map((name) => {
-      try {
-        const opt = createOptimizer(name, optionsFor(name, state));
-        return { name, result: minimize(surface!, x0, opt, { steps: state.steps }), error: null };
-      } catch (e) {
-        return { name, result: null, error: e instanceof Error ? e.message : String(e) };
-      }
-    });
+
+  const drawnRuns = () => (result ? result.runs.filter((r) => r.xs.length > 0) : []);
+  /** Indices of the animated traces: in the contour, the paths (after the contour) and the end markers (last); in the loss plot, all. */
+  const animatedTraces = (nContour: number, k: number) => ({
+    contour: [...Array.from({ length: k }, (_, i) => 1 + i), ...Array.from({ length: k }, (_, i) => nContour - k + i)],
+    loss: Array.from({ length: k }, (_, i) => i),
+  });
+  let overlays: PathOverlay[] = [];
+
+  /** Shows (or hides, during an animation) the real traces the overlay stands in for. One Plotly style update per plot. */
+  const showTraces = async (visible: boolean) => {
+    const P = await loadPlotly();
+    const k = drawnRuns().length;
+    if (k === 0 || !contourEl.data) return;
+    const t = animatedTraces(contourEl.data.length, k);
+    await Promise.all([
+      drawTimed(contourEl, () => P.restyle(contourEl, { opacity: visible ? 1 : 0 }, t.contour)),
+      drawTimed(lossEl, () => P.restyle(lossEl, { opacity: visible ? 1 : 0 }, t.loss)),
+    ]);
+  };
+
+  const stopAnimation = (finished = false) => {
+    cancelAnimationFrame(animation);
+    animation = 0;
+    for (const o of overlays) o.remove();
+    overlays = [];
+    if (animating) {
+      animating = false;
+      void showTraces(true).then(() => {
+        if (!animating && !compute.running) root.dataset.state = finished ? "done" : "stopped";
+      });
+    }
+    setBusy();
+  };
+
+  /** Races the paths and loss curves step by step on overlays: one cheap update per frame, no Plotly redraw. */
+  const animate = async (tracesHidden = false) => {
+    stopAnimation();
+    const ok = drawnRuns();
+    if (ok.length === 0) return;
+    animating = true;
+    root.dataset.state = "animating";
+    root.dataset.frame = "0";
+    setBusy();
+    if (!tracesHidden) await showTraces(false);
+    if (!animating) return;
+    const colors = ok.map((r) => colorFor(r.name));
+    const pathOverlay = new PathOverlay(contourEl, colors);
+    const lossOverlay = new PathOverlay(lossEl, colors);
+    overlays = [pathOverlay, lossOverlay];
+    const lossSeries = ok.map((r) => ({ xs: r.loss.map((_, i) => i), ys: r.loss }));
+    const longest = Math.max(...ok.map((r) => r.xs.length));
+    const duration = Math.min(ANIMATION_MS, 25 * longest);
+    const t0 = performance.now();
+    const frame = () => {
+      if (!animating) return;
+      const s = Math.min(longest - 1, Math.floor(((performance.now() - t0) / duration) * (longest - 1)));
+      pathOverlay.draw(ok, s);
+      lossOverlay.draw(lossSeries, s);
+      root.dataset.frame = String(s);
+      if (s < longest - 1) animation = requestAnimationFrame(frame);
+      else stopAnimation(true);
+    };
+    animation = requestAnimationFrame(frame);
+  };
+
+  /**
+   * A Plotly draw, measured: the first one in an element pays Plotly's one-time set-up (a few
+   * hundred ms on the main thread, whatever the figure); the measures let the browser tests and
+   * the README tell that apart from the playground's own work.
+   */
+  const drawTimed = async (el: HTMLElement, draw: () => Promise<unknown>) => {
+    const first = el.dataset.everDrawn !== "yes";
+    const t0 = performance.now();
+    await draw();
+    el.dataset.everDrawn = "yes";
+    performance.measure(first ? `playground:first-draw:${el.id}` : `playground:draw:${el.id}`, { start: t0, end: performance.now() });
+  };
+
+  const drawContour = async (fig: ResultMessage["contour"]) => {
+    const P = await loadPlotly();
+    if (contourEl.dataset.drawn !== "yes") contourEl.textContent = "";
+    contourEl.dataset.drawn = "yes";
+    // The library decides the figure's height (a square plot under a legend that may wrap).
+    contourEl.style.height = `${Number(fig.layout.height) > 0 ? Number(fig.layout.height) : 580}px`;
+    await drawTimed(contourEl, () => P.react(contourEl, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG));
+    // That height fits the widest figure; in a narrow box (a phone) the equal-aspect plot is
+    // shorter than the room left for it, which would leave an empty band under it: give the
+    // figure only the height its plot takes (Plotly measured it).
+    const size = (contourEl as HTMLElement & { _fullLayout?: { _size?: { h: number }; yaxis?: { _length?: number } } })._fullLayout;
+    const slack = (size?._size?.h ?? 0) - (size?.yaxis?._length ?? Infinity);
+    if (slack > 24) {
+      const height = Math.round(parseFloat(contourEl.style.height) - slack + 8);
+      contourEl.style.height = `${height}px`;
+      await drawTimed(contourEl, () => P.relayout(contourEl, { height }));
+    }
+    // Plotly gives the element its event API on the first plot (and purge removes the handlers).
+    if (contourEl.dataset.clicks !== "wired" && contourEl.on) {
+      contourEl.dataset.clicks = "wired";
+      contourEl.on("plotly_click", (d) => {
+        const p = d.points[0];
+        if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y)) return;
+        state.start = [Number(p.x.toPrecision(4)), Number(p.y.toPrecision(4))];
+        recompute();
+      });
+    }
+  };
+
+  const report = (r: ResultMessage) => {
     statusEl.textContent = "";
-    for (const r of runs) {
+    for (const run of r.runs) {
       const li = document.createElement("li");
-      if (r.error) {
+      if (run.error) {
         li.className = "diverged";
-        li.textContent = `${r.name}: ${r.error}`;
-      } else if (r.result!.stopped) {
+        li.textContent = `${run.name}: ${run.error}`;
+      } else if (run.stopped) {
         li.className = "diverged";
-        li.textContent = `${r.name} diverged: ${r.result!.stopped.reason}.`;
+        li.textContent = `${run.name} diverged: ${run.stopped}.`;
       } else {
-        const loss = r.result!.loss;
-        li.textContent = `${r.name}: loss ${loss[loss.length - 1].toPrecision(4)} after ${loss.length - 1} steps, at (${Array.from(r.result!.final, (v) => v.toFixed(4)).join(", ")}).`;
+        li.textContent = `${run.name}: loss ${run.loss[run.loss.length - 1].toPrecision(4)} after ${run.loss.length - 1} steps, at (${run.final!.map((v) => v.toFixed(4)).join(", ")}).`;
       }
       statusEl.append(li);
     }
+    if (r.runs.length === 0 && state.optimizers.length === 0) {
+      const li = document.createElement("li");
+      li.textContent = "No optimizer is ticked: the surface alone is shown. Tick one or more optimizers to race them.";
+      statusEl.append(li);
+    }
+    const notes = [r.startNote, r.slowNote, r.resolution < 80 ? `Contour drawn on a ${r.resolution} x ${r.resolution} grid (the formula is slow to evaluate).` : null].filter(Boolean);
+    noteEl.textContent = notes.join(" ");
+    noteEl.hidden = notes.length === 0;
   };
 
-  const draw = async (animate = true) => {
-    cancelAnimationFrame(animation);
-    const P = await loadPlotly();
-    if (!surface) {
-      root.dataset.state = "error";
-      return;
-    }
-    const ok = runs.filter((r) => r.result);
-    const trajectories = ok.map((r) => ({ name: r.name, points: r.result!.trajectory }));
-    const fig = surfaceContourFigure({ surface, trajectories, resolution: 80 });
-    const positive = ok.every((r) => r.result!.loss.every((v) => v > 0));
-    const lossFig = lossCurvesFigure(ok.map((r) => ({ name: r.name, values: r.result!.loss })), { logY: positive, title: "Loss against step" });
-    // The placeholder text goes once; after that Plotly owns these elements (react updates them).
-    for (const el of [contourEl, lossEl]) {
-      if (el.dataset.drawn !== "yes") el.textContent = "";
-      el.dataset.drawn = "yes";
-    }
-    // The library decides the figure's height (a square plot under a legend that may wrap).
-    contourEl.style.height = `${Number(fig.layout.height) > 0 ? Number(fig.layout.height) : 580}px`;
-    await P.react(contourEl, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG);
-    await P.react(lossEl, lossFig.data as unknown[], { ...lossFig.layout, autosize: true, height: 300 }, PLOT_CONFIG);
-    // Animate: reveal every path and loss curve step by step.
-    const k = ok.length;
-    const paths = ok.map((_, i) => 1 + i);
-    const ends = ok.map((_, i) => fig.data.length - k + i);
-    const xs = ok.map((r) => r.result!.trajectory.map((p) => p[0]));
-    const ys = ok.map((r) => r.result!.trajectory.map((p) => p[1]));
-    const losses = ok.map((r) => r.result!.loss);
-    const longest = Math.max(1, ...xs.map((x) => x.length));
-    const duration = Math.min(4000, 25 * longest);
-    const t0 = performance.now();
-    root.dataset.state = "animating";
-    root.dataset.frame = "0";
-    const frame = async () => {
-      const s = Math.min(longest - 1, Math.floor(((performance.now() - t0) / duration) * (longest - 1)));
-      const upto = (a: number[]) => a.slice(0, Math.min(s, a.length - 1) + 1);
-      await P.restyle(contourEl, { x: xs.map(upto), y: ys.map(upto) }, paths);
-      await P.restyle(contourEl, { x: xs.map((x) => [x[0], x[Math.min(s, x.length - 1)]]), y: ys.map((y) => [y[0], y[Math.min(s, y.length - 1)]]) }, ends);
-      await P.restyle(lossEl, { x: losses.map((l) => upto(l.map((_, i) => i))), y: losses.map(upto) }, ok.map((_, i) => i));
-      root.dataset.frame = String(s);
-      if (s < longest - 1) animation = requestAnimationFrame(() => void frame());
-      else root.dataset.state = "done";
-    };
-    // The first view shows the finished paths at once (no animation work while the page loads);
-    // every change, a click on the plot and Replay animate.
-    if (k && animate) animation = requestAnimationFrame(() => void frame());
-    else root.dataset.state = "done";
-  };
-
-  const update = async (opts: { surfaceChanged?: boolean; animate?: boolean } = {}) => {
-    if (opts.surfaceChanged || !surface || state.surface === "formula") surface = await buildSurface();
+  // ------------------------------------------------------------------ computing
+  let animateNext = false;
+  const recompute = (opts: { animate?: boolean } = {}) => {
+    stopAnimation();
+    animateNext = opts.animate ?? true;
     save();
     syncControls();
-    compute();
-    await draw(opts.animate ?? true);
+    formulaErr.hidden = true;
+    root.dataset.state = "computing";
+    delete root.dataset.contour;
+    showProgress(null, state.surface === "formula" ? "Reading the formula…" : "Computing…");
+    compute.request(
+      { surface: state.surface, formula: state.formula, start: state.start, runs: state.optimizers.map((name) => ({ name, options: optionsFor(name, state) })), steps: state.steps },
+      {
+        onProgress: (m) => showProgress(m.phase === "surface" ? null : m.fraction, `Computing ${m.text}…`),
+        onContour: (m) => {
+          void drawContour(m.contour).then(() => {
+            root.dataset.contour = "drawn";
+            performance.mark("playground:contour-drawn");
+          });
+        },
+        onResult: (r) => {
+          result = r;
+          root.dataset.surface = r.title;
+          // A start outside the window was moved onto its edge (the note says so): the link says where.
+          if (r.startNote && state.start) {
+            state.start = [Number(r.start[0].toPrecision(4)), Number(r.start[1].toPrecision(4))];
+            save();
+          }
+          hideProgress();
+          syncControls();
+          report(r);
+          void (async () => {
+            const P = await loadPlotly();
+            // When an animation follows, the paths are drawn hidden (the overlay races them) so
+            // that no Plotly redraw is needed until it ends.
+            const k = r.runs.filter((x) => x.xs.length > 0).length;
+            const hide = animateNext && k > 0;
+            const t = animatedTraces(r.contour.data.length, k);
+            const hidden = <T extends object>(data: T[], idx: number[]) => data.map((d, i) => (hide && idx.includes(i) ? { ...d, opacity: 0 } : d));
+            await drawContour({ ...r.contour, data: hidden(r.contour.data, t.contour) });
+            if (lossEl.dataset.drawn !== "yes") lossEl.textContent = "";
+            lossEl.dataset.drawn = "yes";
+            await drawTimed(lossEl, () => P.react(lossEl, hidden(r.loss.data, t.loss) as unknown[], { ...r.loss.layout, autosize: true, height: 300 }, PLOT_CONFIG));
+            if (compute.running || result !== r) return; // a newer request has started
+            setBusy();
+            if (hide) void animate(true);
+            else root.dataset.state = "done";
+          })();
+          setBusy();
+        },
+        onFormulaError: (message) => {
+          result = null;
+          hideProgress();
+          formulaErr.textContent = caretFor(state.formula, message);
+          formulaErr.hidden = false;
+          statusEl.textContent = "";
+          noteEl.hidden = true;
+          void clearPlots("No plot: the formula above cannot be used yet.").then(() => (root.dataset.state = "error"));
+          setBusy();
+        },
+        onFailure: (message) => {
+          result = null;
+          hideProgress();
+          statusEl.textContent = "";
+          noteEl.textContent = message;
+          noteEl.hidden = false;
+          void clearPlots(message).then(() => (root.dataset.state = "error"));
+          setBusy();
+        },
+      },
+    );
+    setBusy();
   };
 
+  // ------------------------------------------------------------------ events
   surfaceSel.addEventListener("change", () => {
     state.surface = surfaceSel.value;
     state.start = null;
-    void update({ surfaceChanged: true });
+    result = null;
+    recompute();
   });
   let typing = 0;
   formulaIn.addEventListener("input", () => {
     clearTimeout(typing);
     typing = window.setTimeout(() => {
+      if (state.formula === formulaIn.value) return;
       state.formula = formulaIn.value;
       state.start = null;
-      void update({ surfaceChanged: true });
+      recompute();
     }, 400);
   });
   convSel.addEventListener("change", () => {
-    state.convention = convSel.value === "pytorch" ? "pytorch" : "seed";
-    state.lr = {};
-    state.p2 = {};
-    void update();
+    const from = state.convention;
+    const to: Convention = convSel.value === "pytorch" ? "pytorch" : "seed";
+    if (to === from) return;
+    // A rate tuned for one form means something else in the other (e.g. momentum's η scales the
+    // velocity in one and the gradient in the other): each convention keeps its own tuned values.
+    tuned[from] = { lr: state.lr, p2: state.p2 };
+    state.convention = to;
+    state.lr = tuned[to].lr;
+    state.p2 = tuned[to].p2;
+    const hadTuned = Object.keys(tuned[from].lr).length + Object.keys(tuned[from].p2).length > 0;
+    const restored = Object.keys(state.lr).length + Object.keys(state.p2).length > 0;
+    const name = (c: Convention) => (c === "pytorch" ? "PyTorch" : "course (seed)");
+    convNote.textContent = hadTuned || restored
+      ? `${restored ? `Your ${name(to)} settings are back.` : `${name(to)} form: default settings.`}${hadTuned ? ` Your ${name(from)} settings are kept and come back when you switch back (a rate tuned for one form means something else in the other).` : ""}`
+      : "";
+    convNote.hidden = convNote.textContent === "";
+    recompute();
   });
   stepsIn.addEventListener("input", () => (stepsOut.textContent = stepsIn.value));
   stepsIn.addEventListener("change", () => {
     state.steps = Number(stepsIn.value);
-    void update();
+    recompute();
   });
   optList.addEventListener("change", () => {
     state.optimizers = Array.from(optList.querySelectorAll<HTMLInputElement>("input:checked"), (b) => b.value).filter(isOptimizerName);
-    void update();
+    recompute();
   });
   hyper.addEventListener("input", (e) => {
     const t = e.target as HTMLInputElement;
@@ -281,32 +456,56 @@ export function startPlayground(root: HTMLElement): void {
     if (!name || !isOptimizerName(name)) return;
     if (t.dataset.kind === "lr") state.lr[name] = Number((10 ** Number(t.value)).toPrecision(3));
     else state.p2[name] = Number(t.value);
-    void update();
+    recompute();
   });
-  $<HTMLButtonElement>(root, "pg-run").addEventListener("click", () => void draw(true));
-  $<HTMLButtonElement>(root, "pg-share").addEventListener("click", async (e) => {
-    const btn = e.currentTarget as HTMLButtonElement;
+  const setStartFromFields = () => {
+    const x = startX.valueAsNumber;
+    const y = startY.valueAsNumber;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    if (state.start && state.start[0] === x && state.start[1] === y) return;
+    state.start = [x, y];
+    recompute();
+  };
+  startX.addEventListener("change", setStartFromFields);
+  startY.addEventListener("change", setStartFromFields);
+  startReset.addEventListener("click", () => {
+    state.start = null;
+    recompute();
+  });
+  runBtn.addEventListener("click", () => void animate());
+  stopBtn.addEventListener("click", () => {
+    if (compute.running) {
+      compute.cancel();
+      hideProgress();
+      noteEl.textContent = "Stopped. Change a setting to compute again.";
+      noteEl.hidden = false;
+      root.dataset.state = "stopped";
+    }
+    if (animating) stopAnimation(); // the finished paths come back
+    setBusy();
+  });
+  let copiedTimer = 0;
+  shareBtn.addEventListener("click", async () => {
+    clearTimeout(copiedTimer);
     try {
       await navigator.clipboard.writeText(location.href);
-      btn.textContent = "Link copied";
+      shareBtn.textContent = "Link copied";
     } catch {
-      btn.textContent = "Copy the address bar";
+      shareBtn.textContent = "Copy the address bar";
     }
+    copiedTimer = window.setTimeout(() => (shareBtn.textContent = "Copy link"), COPIED_MS);
   });
   window.addEventListener("hashchange", () => {
     if (location.hash === stateToHash(state)) return;
     state = parseState(location.hash, isOptimizerName);
-    void update({ surfaceChanged: true });
+    result = null;
+    recompute();
   });
 
-  void update({ surfaceChanged: true, animate: false }).then(async () => {
-    const P = await loadPlotly();
-    (contourEl as HTMLElement & { on(ev: string, f: (d: { points: { x: number; y: number }[] }) => void): void }).on("plotly_click", (d) => {
-      const p = d.points[0];
-      if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y)) return;
-      state.start = [Number(p.x.toPrecision(4)), Number(p.y.toPrecision(4))];
-      void update({ surfaceChanged: state.surface === "formula" });
-    });
-    void P;
-  });
+  root.dataset.ready = "true";
+  // The first view shows the finished paths at once; every change, and Animate, animates.
+  recompute({ animate: false });
+  // Plotly loads in parallel with the worker's first computation. Marks for the browser tests and
+  // the README's figures (its 1.3 MB script is parsed in one long task; see the site section).
+  void loadPlotly().then(() => performance.mark("playground:plotly-loaded"));
 }

@@ -51,6 +51,13 @@ export class DriverError extends Error {
 
 const MAX_ITEMS = 100_000;
 
+// Taken when this module loads, before any student code: a submission that replaces
+// ArrayBuffer.isView or Array.isArray cannot change how the driver reads every later output.
+const isView = ArrayBuffer.isView;
+const isArray = Array.isArray;
+const keysOf = Object.keys;
+const DataViewCtor = DataView;
+
 /**
  * A plain, structured-clonable copy of whatever student code returned: typed arrays become
  * arrays, functions and symbols become strings, cycles and huge values are cut. Never throws
@@ -65,22 +72,22 @@ export function toPlain(value: unknown, depth = 0): PlainValue {
     if (type === "function") return "[function]";
     if (type === "symbol") return "[symbol]";
     if (depth > 6) return "[nested too deeply]";
-    if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    if (isView(value) && !(value instanceof DataViewCtor)) {
       const view = value as unknown as ArrayLike<number | bigint>;
       const out: PlainValue[] = [];
-      const n = Math.min(view.length, MAX_ITEMS);
+      const n = view.length < MAX_ITEMS ? view.length : MAX_ITEMS;
       for (let i = 0; i < n; i++) out.push(typeof view[i] === "bigint" ? String(view[i]) : (view[i] as number));
       return out;
     }
-    if (Array.isArray(value)) {
-      const n = Math.min(value.length, MAX_ITEMS);
+    if (isArray(value)) {
+      const n = value.length < MAX_ITEMS ? value.length : MAX_ITEMS;
       const out: PlainValue[] = [];
       for (let i = 0; i < n; i++) out.push(toPlain(value[i], depth + 1));
       return out;
     }
     if (typeof (value as { then?: unknown }).then === "function") return "[promise]";
     const out: { [key: string]: PlainValue } = {};
-    for (const key of Object.keys(value as object).slice(0, 100)) {
+    for (const key of keysOf(value as object).slice(0, 100)) {
       out[key] = toPlain((value as Record<string, unknown>)[key], depth + 1);
     }
     return out;

@@ -49,7 +49,7 @@ export function textReport(report: GradeReport): string {
   }
   table.push(`${"-".repeat(width)}  -----`, `${pad("total", width)}  ${points(report.score)}/${points(report.maxScore)}`);
   const feedback = report.exercises.filter((e) => e.score < e.maxScore).map((e) => exerciseText(e, false));
-  return [table.join("\n"), ...(feedback.length ? ["", "Feedback:", "", feedback.join("\n\n")] : ["", "Every test passes."])].join("\n");
+  return [...(report.sandbox ? [report.sandbox.summary, ""] : []), table.join("\n"), ...(feedback.length ? ["", "Feedback:", "", feedback.join("\n\n")] : ["", "Every test passes."])].join("\n");
 }
 
 function escapeHtml(s: string): string {

@@ -4,7 +4,7 @@ import { DescentInputError } from "../core/errors";
 import { gradeExercise, totalReport } from "./checker";
 import { compileStudentFile } from "./compile-node";
 import { EXERCISES, findExercise } from "./registry";
-import { Sandbox, type SandboxOptions } from "./sandbox-node";
+import { Sandbox, sandboxLayers, type SandboxOptions } from "./sandbox-node";
 import { typeErrors } from "./typecheck-node";
 import type { CaseOutcome, ExerciseResult, ExerciseSpec, GradeReport } from "./types";
 
@@ -122,5 +122,6 @@ export async function gradeSubmission(targets: readonly SubmissionTarget[], opti
   } finally {
     sandbox.close();
   }
-  return totalReport(results, (Date.now() - started) / 1000);
+  const layers = sandboxLayers();
+  return { ...totalReport(results, (Date.now() - started) / 1000), sandbox: { summary: layers.summary, weaker: layers.weaker } };
 }

@@ -137,4 +137,6 @@ export interface GradeReport {
   readonly exercises: readonly ExerciseResult[];
   /** Seconds spent grading. */
   readonly seconds: number;
+  /** Which sandbox walls were up (CLI grading only; see grader/sandbox/os-layers-node.ts). */
+  readonly sandbox?: { readonly summary: string; readonly weaker: boolean };
 }

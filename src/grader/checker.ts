@@ -1,4 +1,5 @@
 import { formatValue } from "./compare";
+import { oneLineText, quoteStudent } from "./quote";
 import { DriverError, runDriver } from "./drivers";
 import type { CaseOutcome, CaseResult, ExerciseResult, ExerciseSpec, FailureKind, GradeReport, Mistake, TestCase, Verdict } from "./types";
 
@@ -14,6 +15,7 @@ export type CaseRunner = (spec: ExerciseSpec, testCase: TestCase) => Promise<Cas
 /** One sentence per failure kind, the start of the message a student reads. */
 export const FAILURE_TEXT: Readonly<Record<FailureKind, string>> = {
   "missing-file": "the exercise file is missing",
+  "bad-file": "the exercise file is not a regular file, or cannot be read",
   "compile-error": "the file does not compile",
   "missing-export": "a required export is missing",
   threw: "your code threw an error",
@@ -48,7 +50,9 @@ function caseResult(spec: ExerciseSpec, testCase: TestCase, outcome: CaseOutcome
     ...(outcome.logs ? { logs: outcome.logs } : {}),
   };
   if (outcome.ok === false) {
-    const detail = outcome.message ? `: ${outcome.message}` : "";
+    // A thrown message is the student's text: quoted. Other messages are the grader's, but may
+    // embed names the student chose: kept on one line.
+    const detail = !outcome.message ? "" : outcome.kind === "threw" ? `: ${quoteStudent(outcome.message)}` : `: ${oneLineText(outcome.message)}`;
     return { ...base, score: 0, status: "failed", message: `${FAILURE_TEXT[outcome.kind]}${detail}` };
   }
   let verdict: Verdict;

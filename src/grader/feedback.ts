@@ -1,4 +1,5 @@
 import { mainDiagnosis } from "./checker";
+import { quoteStudent } from "./quote";
 import type { CaseResult, ExerciseResult, GradeReport } from "./types";
 
 /**
@@ -22,7 +23,7 @@ export function caseFeedback(c: CaseResult): string[] {
   if (c.expected !== undefined) lines.push(`      expected: ${c.expected}`);
   if (c.got !== undefined) lines.push(`      got:      ${c.got}`);
   if (c.diagnosis) lines.push(`      likely mistake: ${c.diagnosis.title}. ${c.diagnosis.hint}`);
-  if (c.logs) lines.push(`      your console output: ${c.logs.split("\n").slice(0, 5).join(" | ")}`);
+  if (c.logs) lines.push(`      your console output: ${c.logs.split("\n").slice(0, 5).map((l) => quoteStudent(l, 200)).join(" | ")}`);
   return lines;
 }
 

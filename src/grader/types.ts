@@ -91,6 +91,7 @@ export type CaseOutcome =
 /** Why a case produced no value. Each has its own clear message in the report. */
 export type FailureKind =
   | "missing-file"
+  | "bad-file"
   | "compile-error"
   | "missing-export"
   | "threw"

@@ -88,12 +88,23 @@ for (const name of processNames) {
     // some are not configurable on every Node version
   }
 }
-for (const name of ["send", "mainModule", "env"]) {
+for (const name of ["send", "env"]) {
   try {
     Object.defineProperty(proc, name, { value: name === "env" ? {} : undefined, writable: false, configurable: false });
   } catch {
     // keep going: the grader checks every message's nonce
   }
+}
+// The bundle's own module object leads to require and Module._load: not for submissions.
+try {
+  Object.defineProperty(proc, "mainModule", {
+    get: () => {
+      throw new SandboxForbidden("submissions may not use process.mainModule (modules cannot be loaded)");
+    },
+    configurable: false,
+  });
+} catch {
+  // keep going: Module._load refuses everything after start-up anyway
 }
 // Un-awaited rejections and throws from timers belong to no case: they are noted in the logs of
 // the case that is running, and never end the process (which would cost other files their marks).

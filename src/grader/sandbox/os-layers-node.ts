@@ -144,7 +144,7 @@ function describe(namespaces: NamespaceTool, uid: number | undefined, rlimits: b
   const parts: string[] = [];
   if (namespaces === "bwrap") parts.push("bubblewrap: no network, own PID namespace, private read-only file view");
   else if (namespaces === "unshare") parts.push("unshare: no network, own PID namespace (files closed by Node's permission model only)");
-  if (uid !== undefined) parts.push(`unprivileged uid ${uid}`);
+  if (uid !== undefined) parts.push("an unprivileged uid of its own");
   if (rlimits) parts.push("rlimits");
   parts.push("Node permission model + JS lockdown");
   const weaker = namespaces === null;

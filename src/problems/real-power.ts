@@ -17,7 +17,7 @@ export function realPow(x: number, y: number): number {
   return f.p % 2 === 0 ? r : -r;
 }
 
-/** The first continued-fraction convergent p/q of y > 0 within 1e-12 relative, q <= 1e6. */
+/** The first continued-fraction convergent p/q of y > 0 within 4e-16 relative, q <= 1000. */
 export function smallFraction(y: number): { p: number; q: number } | undefined {
   let [h0, h1] = [1, 0]; // numerators of the last two convergents
   let [k0, k1] = [0, 1]; // denominators
@@ -26,8 +26,8 @@ export function smallFraction(y: number): { p: number; q: number } | undefined {
     const ai = Math.floor(a);
     [h0, h1] = [ai * h0 + h1, h0];
     [k0, k1] = [ai * k0 + k1, k0];
-    if (k0 > 1e6) return undefined;
-    if (Math.abs(y - h0 / k0) <= 1e-12 * Math.max(1, y)) return { p: h0, q: k0 };
+    if (k0 > 1000) return undefined;
+    if (Math.abs(y - h0 / k0) <= 4e-16 * y) return { p: h0, q: k0 };
     const frac = a - ai;
     if (frac === 0) return undefined;
     a = 1 / frac;

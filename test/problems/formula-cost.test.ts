@@ -31,7 +31,7 @@ describe("powers of negative bases", () => {
     expect(realPow(-8, 2 / 3)).toBeCloseTo(4, 14);
     expect(realPow(-8, 0.5)).toBeNaN();
     // Where mathjs's fraction search finds 245850922/78256779 for pi and answers 687.29, the
-    // rule here is stated: no fraction with a denominator up to 1e6 within 1e-12, no real power.
+    // rule here is stated: no fraction with a denominator up to 1000 within 4e-16, no real power.
     expect(realPow(-8, Math.PI)).toBeNaN();
     expect(smallFraction(5 / 3)).toEqual({ p: 5, q: 3 });
     expect(smallFraction(Math.PI)).toBeUndefined();

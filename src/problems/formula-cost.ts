@@ -3,7 +3,7 @@ import type { Objective } from "./objective";
 /**
  * A typed formula's run is bounded by what it costs, measured, not only by its size: a 13-node
  * formula could once cost 9 ms a step. Before a run, `valueAndGradient` is timed at the start
- * point (at least 5 calls, until 20 ms have passed or 2000 calls), and a run whose steps would take
+ * point (two untimed calls, then at least 5, until 20 ms have passed or 2000 calls), and a run whose steps would take
  * longer than FORMULA_TIME_BUDGET_S at that rate is refused with the number of steps that fit.
  * The playground draws contours under the same measure (cost per evaluation x points).
  */
@@ -15,6 +15,9 @@ export const FORMULA_TIME_BUDGET_S = 20;
 export function secondsPerEvaluation(objective: Objective, point: ArrayLike<number>, budgetMs = 20): number {
   const theta = Float64Array.from(point);
   const out = new Float64Array(objective.dim);
+  // Two calls first, untimed: the first calls compile (mathjs's typed dispatch, V8's JIT).
+  objective.valueAndGradient(theta, out);
+  objective.valueAndGradient(theta, out);
   let calls = 0;
   const t0 = performance.now();
   let elapsed = 0;

@@ -21,6 +21,12 @@ import type { DriverInput, PlainValue } from "./types";
 export interface OptimizerCaseData {
   params0: number[];
   grads: number[][];
+  /**
+   * A second, independent run interleaved with the first (A, B, A, B...): each has its own params
+   * and state. Module-level copies of the state mix the two; the output also says whether any
+   * call changed `grad`.
+   */
+  second?: { params0: number[]; grads: number[][] };
   /** Names of the state's buffers, each made as zeros of the parameters' length. */
   slots: string[];
   hyper: Record<string, number>;
@@ -143,7 +149,30 @@ function decodeArg(arg: PlainValue, generators: Map<string, () => number>): unkn
   return arg;
 }
 
+function sameNumbers(a: Float64Array, b: readonly number[]): boolean {
+  for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return a.length === b.length;
+}
+
+async function runInterleaved(fn: (...args: unknown[]) => unknown, data: OptimizerCaseData, second: { params0: number[]; grads: number[][] }): Promise<PlainValue> {
+  const runs = [
+    { params: Float64Array.from(data.params0), grads: data.grads, trajectory: [] as PlainValue[] },
+    { params: Float64Array.from(second.params0), grads: second.grads, trajectory: [] as PlainValue[] },
+  ].map((r) => ({ ...r, state: makeState(data.slots, r.params.length), hyper: { ...data.hyper } }));
+  let gradUnchanged = true;
+  for (let k = 0; k < data.grads.length; k++) {
+    for (const r of runs) {
+      const g = Float64Array.from(r.grads[k]);
+      await settle(fn(r.params, g, r.state, r.hyper));
+      if (!sameNumbers(g, r.grads[k])) gradUnchanged = false;
+      r.trajectory.push(toPlain(r.params));
+    }
+  }
+  return { gradUnchanged, trajectory: runs[0].trajectory, second: runs[1].trajectory };
+}
+
 async function runOptimizer(fn: (...args: unknown[]) => unknown, data: OptimizerCaseData): Promise<PlainValue> {
+  if (data.second) return runInterleaved(fn, data, data.second);
   const params = Float64Array.from(data.params0);
   const state = makeState(data.slots, params.length);
   const hyper = { ...data.hyper };

@@ -81,6 +81,8 @@ describe("a submission is a regular file, and only a regular file", () => {
     const r = await descent(["grade", "--class", c, "--jobs", "2"], 240_000);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/graded 3 of 4 students/);
+    // The summary names the sandbox's layers (and says WEAKER plainly where they are).
+    expect(r.out).toMatch(/^sandbox: (WEAKER|bubblewrap|unshare)/m);
     const rows = readFileSync(join(c, "gradebook.csv"), "utf8").split("\r\n");
     const row = (s: string): string => rows.find((x) => x.startsWith(`${s},`))!;
     expect(row("ann")).toMatch(/^ann,8,115,8,/);

@@ -178,8 +178,12 @@ export function osLayers(script: string): OsLayers {
         break;
       }
     }
-    // Even the bare uid drop can fail (a container without that uid mapped): then no uid drop.
-    if (result.namespaces === null && uid !== undefined && !works(result, script)) result = describe(null, undefined, rlimits);
+    // Even the bare uid drop can fail (a container without that uid mapped), or the process
+    // rlimit (counted per user: a non-root user with many threads): step down until Node starts.
+    if (result.namespaces === null && !works(result, script)) {
+      result = describe(null, undefined, rlimits);
+      if (!works(result, script)) result = describe(null, undefined, false);
+    }
   }
   cache.set(key, result);
   return result;

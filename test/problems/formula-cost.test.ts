@@ -2,6 +2,9 @@ import { all, create } from "mathjs";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main";
 import { norm2 } from "../../src/core/vector";
+import { createOptimizer } from "../../src/optimizers/index";
+import { leastSquares } from "../../src/problems/least-squares";
+import { minimize } from "../../src/train/minimize";
 import { surfaceFromExpression } from "../../src/problems/expression";
 import { secondsPerEvaluation, stepsThatFit } from "../../src/problems/formula-cost";
 import type { Objective } from "../../src/problems/objective";
@@ -90,6 +93,18 @@ describe("numbers at the edge", () => {
     expect(norm2(Float64Array.of(3, 4))).toBe(5);
     expect(norm2(Float64Array.of(NaN, 1))).toBeNaN();
     expect(norm2(Float64Array.of(1.7e308, 1.7e308))).toBe(Infinity);
+  });
+
+  it("minimize with clipNorm 1 on 1e200*x^2+y^2 clips instead of stopping at step 0", () => {
+    const s = surfaceFromExpression("1e200*x^2+y^2", { start: [1, 1] });
+    const r = minimize(s, [1, 1], createOptimizer("sgd", { lr: 0.1 }), { steps: 3, clipNorm: 1 });
+    expect(r.stopped).toBe(null);
+    // the gradient (2e200, 2) clipped to norm 1 is (1, 1e-200): three steps of lr = 0.1 along x
+    expect(r.final[0]).toBeCloseTo(0.7, 10);
+  });
+
+  it("advises a finite rescaling when a row of the data overflows (never 1eInfinity)", () => {
+    expect(() => leastSquares([[1e308, 1e308], [1, 2]], [1, 2])).toThrow(/divide them by 1e308$/);
   });
 
   it("run --expr x^2+y^2 --x0 1e154,1 runs (it does not 'diverge at step 0')", () => {

@@ -1,10 +1,11 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRng } from "../src/core/rng";
 import { gradeClass } from "../src/grader/class-node";
 import { gradeSubmission, resolveTargets } from "../src/grader/grade-node";
 import { EXERCISES } from "../src/grader/registry";
+import { sandboxLayers } from "../src/grader/sandbox-node";
 import { MUTANT_FILES } from "../test/grader/mutants";
 
 /**
@@ -69,7 +70,22 @@ async function main(): Promise<void> {
       if (r.score !== r.maxScore) throw new Error(`the solutions scored ${r.score}/${r.maxScore}`);
     }
     const warm = times.slice(1).sort((a, b) => a - b);
+    console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(", ")} (${sandboxLayers().summary})`);
     console.log(`one submission (16 exercises, 74 tests): first ${(times[0] / 1000).toFixed(2)} s (loads the type checker), then median ${(warm[2] / 1000).toFixed(2)} s (min ${(warm[0] / 1000).toFixed(2)}, max ${(warm[4] / 1000).toFixed(2)})`);
+    // The OS layer's own cost, as a ratio in the same run: alternate OS layer on / JS wall only.
+    const on: number[] = [];
+    const off: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      for (const mode of ["on", "off"] as const) {
+        if (mode === "off") process.env.DESCENT_SANDBOX = "none";
+        const t0 = performance.now();
+        await gradeSubmission(resolveTargets([one]));
+        (mode === "on" ? on : off).push(performance.now() - t0);
+        delete process.env.DESCENT_SANDBOX;
+      }
+    }
+    const med = (xs: number[]): number => xs.sort((a, b) => a - b)[2];
+    console.log(`OS layer on vs JS wall only, one submission, median of 5 alternated: ${(med(on) / 1000).toFixed(2)} s vs ${(med(off) / 1000).toFixed(2)} s (ratio ${(med(on) / med(off)).toFixed(2)})`);
 
     const cls = join(work, "class");
     makeClass(cls);

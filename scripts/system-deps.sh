@@ -6,7 +6,7 @@
 # what to install and exits 1. Called by `npm test` (and so by .ci/run).
 set -euo pipefail
 
-PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-notebook chromium)
+PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-notebook chromium bubblewrap)
 
 missing=()
 /usr/bin/python3 -c "import nbclient, nbformat, jupyter_client" >/dev/null 2>&1 \
@@ -15,7 +15,11 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # Jupyter Notebook's own math finder is the site tests' oracle for what a notebook shows.
 [ -f /usr/lib/python3/dist-packages/notebook/static/base/js/mathjaxutils.js ] || missing+=(jupyter-notebook)
+# bubblewrap: the grader's OS sandbox (src/grader/sandbox/os-layers-node.ts). Optional: without it
+# the grader falls back to unshare or to a weaker sandbox and says so; installed when we can.
+if [ ! -x /usr/bin/bwrap ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then missing+=(bubblewrap); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
+mapfile -t missing < <(printf "%s\n" "${missing[@]}" | awk '!seen[$0]++')
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "== installing ${missing[*]} from Debian (needed by the notebook and browser tests)"

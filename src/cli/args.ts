@@ -98,7 +98,8 @@ const NON_FINITE: Readonly<Record<string, number>> = {
  */
 function decimal(text: string): { value: number } | { why: string } {
   const t = text.trim();
-  if (t in NON_FINITE) return { value: NON_FINITE[t] };
+  // An own property only: "constructor" or "__proto__" is text, not a key of the table.
+  if (Object.hasOwn(NON_FINITE, t)) return { value: NON_FINITE[t] };
   if (!DECIMAL.test(t)) return { why: "not a decimal number" };
   const value = Number(t);
   if (!Number.isFinite(value)) return { why: "too large for a double (it overflows to Infinity)" };

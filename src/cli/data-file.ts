@@ -21,7 +21,7 @@ export function readDataFile(path: string): string {
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new DescentInputError(`cannot read data file ${show(path)}: it is a directory`);
-    if (stat.isFile() && stat.size > MAX_DATA_BYTES) throw tooLarge(path, `is ${formatBytes(stat.size)}`);
+    if (stat.isFile() && stat.size > MAX_DATA_BYTES) throw tooLarge(path, `is ${formatBytes(stat.size)} (${stat.size} bytes)`);
     const text = readBounded(fd, path).toString("utf8");
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } finally {

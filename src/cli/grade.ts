@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { DescentInputError, show } from "../core/errors";
 import { gradeClass } from "../grader/class-node";
 import { gradescopeResults, textReport } from "../grader/feedback";
-import { writeAtomic } from "../grader/files-node";
+import { outputTarget, writeAtomic } from "../grader/files-node";
 import { gradeSubmission, resolveTargets } from "../grader/grade-node";
 import type { SandboxOptions } from "../grader/sandbox-node";
 import { parseNumber, stringFlag, type ParsedArgs } from "./args";
@@ -24,7 +24,8 @@ export async function runGradeCommand(args: ParsedArgs, io: CliIo): Promise<numb
   const out = stringFlag(args.flags, "out");
   const classDir = stringFlag(args.flags, "class");
   const jobsText = stringFlag(args.flags, "jobs");
-  const jobs = jobsText === undefined ? 2 : Number(jobsText);
+  // Decimal digits only: Number() would also take "0x10", "1e1" and " 2".
+  const jobs = jobsText === undefined ? 2 : /^[0-9]{1,3}$/.test(jobsText) ? Number(jobsText) : NaN;
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new DescentInputError(`--jobs must be an integer from 1 to 64, got ${show(jobsText)}`);
   const limitText = stringFlag(args.flags, "time-limit");
   const seconds = limitText === undefined ? 3 : parseNumber("time-limit", limitText);
@@ -47,6 +48,7 @@ export async function runGradeCommand(args: ParsedArgs, io: CliIo): Promise<numb
 }
 
 async function runOne(targets: ReturnType<typeof resolveTargets>, format: Format, out: string | undefined, sandbox: SandboxOptions, io: CliIo): Promise<number> {
+  if (out !== undefined) outputTarget(out); // refused now (a folder, a missing parent), before grading
   const report = await gradeSubmission(targets, sandbox);
   const text =
     format === "text" ? textReport(report) : JSON.stringify(format === "json" ? report : gradescopeResults(report), null, 2);
@@ -74,6 +76,7 @@ async function runClass(dir: string, csv: string | undefined, jobs: number, sand
     `graded ${summary.graded} of ${summary.students} students in ${summary.seconds.toFixed(1)} s` +
       `${summary.reused ? ` (${summary.reused} unchanged since the last run, kept)` : ""}; gradebook: ${summary.csv}`,
   );
+  io.out(summary.sandbox);
   for (const s of summary.failed) io.err(`descent: could not grade ${s} (see the gradebook's note)`);
   return 0;
 }

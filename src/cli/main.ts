@@ -40,7 +40,7 @@ const COMMANDS = ["run", "compare", "list", "grade", "help"];
 function helpText(positionals: readonly string[]): string {
   const [topic, extra] = positionals;
   if (topic === undefined) return HELP;
-  if (!(topic in TOPICS)) {
+  if (!Object.hasOwn(TOPICS, topic)) {
     const hint = closest(topic, Object.keys(TOPICS));
     throw new DescentInputError(
       `unknown help topic ${show(topic)}; expected ${orList(Object.keys(TOPICS))}${hint ? ` (did you mean ${show(hint)}?)` : ""}`,

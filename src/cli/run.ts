@@ -8,6 +8,7 @@ import { surfaceFromExpression, type ExpressionSurface } from "../problems/expre
 import { getSurface, SURFACE_NAMES } from "../problems/surfaces/index";
 import { MAX_FORMULA_LENGTH, MAX_FORMULA_NESTING, MAX_FORMULA_NODES, treeSize } from "../problems/formula-bounds";
 import { leastSquares, parseLeastSquaresJson } from "../problems/least-squares";
+import { FORMULA_TIME_BUDGET_S, secondsPerEvaluation, stepsThatFit } from "../problems/formula-cost";
 import { checkStartPoint } from "../problems/start-point";
 import { createSchedule } from "../schedules/index";
 import type { Schedule } from "../schedules/schedule";
@@ -130,6 +131,7 @@ export function runCommand(args: ParsedArgs, io: CliIo): string[] {
   checkStartPoint(objective, x0);
   checkLeastSquaresWork(objective, steps);
   checkFormulaWork(objective, steps);
+  checkFormulaTime(objective, steps, x0);
 
   const every = recordStride(steps, objective.dim);
   if (every === undefined) {
@@ -236,6 +238,19 @@ function checkFormulaWork(objective: Objective, steps: number): void {
         `${MAX_FORMULA_WORK.toExponential(0)} (a few seconds); use --steps ${most} or less, or a smaller formula`,
     );
   }
+}
+
+/** A formula run is also bounded by its measured cost per step (problems/formula-cost.ts). */
+function checkFormulaTime(objective: Objective, steps: number, x0: ArrayLike<number>): void {
+  if (objective.name !== "expression") return;
+  const perStep = secondsPerEvaluation(objective, x0);
+  if (steps * perStep <= FORMULA_TIME_BUDGET_S) return;
+  const surface = objective as Partial<ExpressionSurface>;
+  throw new RangeError(
+    `--steps ${steps} on formula ${brief(surface.expression ?? "")} would take about ${(steps * perStep).toFixed(0)} s ` +
+      `(measured ${(perStep * 1000).toPrecision(2)} ms per step at the start point); the limit is ${FORMULA_TIME_BUDGET_S} s: ` +
+      `use --steps ${stepsThatFit(perStep)} or less`,
+  );
 }
 
 function readOptimizer(

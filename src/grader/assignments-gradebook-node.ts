@@ -6,6 +6,7 @@ import type { Course, ResolvedAssignment } from "./assignments";
 import { percent, type AssignmentReport } from "./assignments-node";
 import type { StoredResult } from "./class-worker-node";
 import { points } from "./feedback";
+import { csvDocument, parseCsv } from "./csv";
 import { writeAtomic } from "./files-node";
 
 /**
@@ -15,46 +16,7 @@ import { writeAtomic } from "./files-node";
  * keeps the others).
  */
 
-/** A CSV field: quoted when needed; a leading =, +, -, @ is prefixed with ' so that spreadsheets show it as text. */
-export function csvField(s: string): string {
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** Undoes csvField's text prefix. */
+/** Undoes csvText's formula prefix. */
 function unField(s: string): string {
   return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
 }
@@ -73,21 +35,19 @@ export function writeAssignmentGradebook(
   errors: ReadonlyMap<string, string>,
 ): void {
   const header = ["student", "total", "max", "percent", ...assignment.exercises.map((e) => e.name), "note"];
-  const rows = [header.map(csvField).join(",")];
+  const rows: (string | number)[][] = [header];
   for (const s of students) {
     const r = results.get(s);
     if (!r) {
-      rows.push([csvField(s), "", points(assignment.points), "", ...assignment.exercises.map(() => ""), csvField(errors.get(s) ?? "not graded yet")].join(","));
+      rows.push([s, "", Number(points(assignment.points)), "", ...assignment.exercises.map(() => ""), errors.get(s) ?? "not graded yet"]);
       continue;
     }
     const report = r.report as AssignmentReport;
     const byName = new Map(report.exercises.map((e) => [e.name, e.score]));
     const note = (report.notes ?? []).join("; ");
-    rows.push(
-      [csvField(s), points(report.score), points(report.maxScore), percent(report.score, report.maxScore), ...assignment.exercises.map((e) => points(byName.get(e.name) ?? 0)), csvField(note)].join(","),
-    );
+    rows.push([s, Number(points(report.score)), Number(points(report.maxScore)), percent(report.score, report.maxScore), ...assignment.exercises.map((e) => Number(points(byName.get(e.name) ?? 0))), note]);
   }
-  writeAtomic(csv, `${rows.join("\n")}\n`);
+  writeAtomic(csv, csvDocument(rows));
 }
 
 /** Refuses, before any grading, a --course-gradebook FILE that exists and is something else. */
@@ -127,12 +87,12 @@ export function mergeCourseGradebook(path: string, course: Course, assignment: R
   const ids = [...columns.keys()].sort((a, b) => (order.indexOf(a) === -1 ? 1e9 : order.indexOf(a)) - (order.indexOf(b) === -1 ? 1e9 : order.indexOf(b)));
   const students = [...new Set([...columns.values()].flatMap((c) => [...c.cells.keys()]))].sort();
   const max = ids.reduce((s, id) => s + columns.get(id)!.max, 0);
-  const lines = [["student", ...ids.map((id) => `${id} (/${points(columns.get(id)!.max)})`), "total", "max", "percent"].map(csvField).join(",")];
+  const lines: (string | number)[][] = [["student", ...ids.map((id) => `${id} (/${points(columns.get(id)!.max)})`), "total", "max", "percent"]];
   for (const s of students) {
     const values = ids.map((id) => columns.get(id)!.cells.get(s) ?? "");
     const total = values.reduce((t, v) => t + (v === "" ? 0 : Number(v) || 0), 0);
-    lines.push([csvField(s), ...values, points(Math.round(total * 1e6) / 1e6), points(max), percent(total, max)].join(","));
+    lines.push([s, ...values.map((v) => (v === "" ? "" : Number(v))), Number(points(Math.round(total * 1e6) / 1e6)), Number(points(max)), percent(total, max)]);
   }
   mkdirSync(dirname(path), { recursive: true });
-  writeAtomic(path, `${lines.join("\n")}\n`);
+  writeAtomic(path, csvDocument(lines));
 }

@@ -1,4 +1,5 @@
 import { formatValue } from "./compare";
+import { oneLineText, quoteStudent } from "./quote";
 import { DriverError, runDriver } from "./drivers";
 import type { CaseOutcome, CaseResult, ExerciseResult, ExerciseSpec, FailureKind, GradeReport, Mistake, TestCase, Verdict } from "./types";
 
@@ -14,6 +15,7 @@ export type CaseRunner = (spec: ExerciseSpec, testCase: TestCase) => Promise<Cas
 /** One sentence per failure kind, the start of the message a student reads. */
 export const FAILURE_TEXT: Readonly<Record<FailureKind, string>> = {
   "missing-file": "the exercise file is missing",
+  "bad-file": "the exercise file is not a regular file, or cannot be read",
   "compile-error": "the file does not compile",
   "missing-export": "a required export is missing",
   threw: "your code threw an error",
@@ -28,17 +30,39 @@ export const FAILURE_TEXT: Readonly<Record<FailureKind, string>> = {
 
 /** The first catalogued mistake `got` matches on this case (mutants that throw are skipped). */
 export function diagnose(spec: ExerciseSpec, testCase: TestCase, got: unknown): Mistake | undefined {
+  return candidates(spec, testCase, got)[0];
+}
+
+/** Every catalogued mistake `got` matches on this case, in catalogue order. */
+function candidates(spec: ExerciseSpec, testCase: TestCase, got: unknown): Mistake[] {
+  const out: Mistake[] = [];
   for (const m of spec.mistakes) {
     try {
-      if (m.matches(testCase.input, got)) return m;
+      if (m.matches(testCase.input, got)) out.push(m);
     } catch {
       // a mutant that cannot run on this input simply does not match
     }
   }
-  return undefined;
+  return out;
 }
 
-function caseResult(spec: ExerciseSpec, testCase: TestCase, outcome: CaseOutcome): CaseResult {
+/**
+ * One name per mistake across an exercise: on some inputs two mistakes give the same output
+ * (at step 1 Nadam's uncorrected gradient term equals no look-ahead), so each failing case is
+ * named by the matching mistake that matches the MOST failing cases of the exercise (ties: the
+ * catalogue's order). A student's file is then named as the mistake that explains it all.
+ */
+function chooseMistakes(matches: readonly Mistake[][]): (Mistake | undefined)[] {
+  const count = new Map<string, number>();
+  for (const list of matches) for (const m of list) count.set(m.id, (count.get(m.id) ?? 0) + 1);
+  return matches.map((list) => {
+    let best: Mistake | undefined;
+    for (const m of list) if (best === undefined || count.get(m.id)! > count.get(best.id)!) best = m;
+    return best;
+  });
+}
+
+function caseResult(spec: ExerciseSpec, testCase: TestCase, outcome: CaseOutcome, pick: (matches: Mistake[]) => Mistake | undefined = (l) => l[0]): CaseResult {
   const base = {
     id: testCase.id,
     title: testCase.title,
@@ -48,7 +72,9 @@ function caseResult(spec: ExerciseSpec, testCase: TestCase, outcome: CaseOutcome
     ...(outcome.logs ? { logs: outcome.logs } : {}),
   };
   if (outcome.ok === false) {
-    const detail = outcome.message ? `: ${outcome.message}` : "";
+    // A thrown message is the student's text: quoted. Other messages are the grader's, but may
+    // embed names the student chose: kept on one line.
+    const detail = !outcome.message ? "" : outcome.kind === "threw" ? `: ${quoteStudent(outcome.message)}` : `: ${oneLineText(outcome.message)}`;
     return { ...base, score: 0, status: "failed", message: `${FAILURE_TEXT[outcome.kind]}${detail}` };
   }
   let verdict: Verdict;
@@ -59,7 +85,7 @@ function caseResult(spec: ExerciseSpec, testCase: TestCase, outcome: CaseOutcome
     verdict = { pass: false, fraction: 0, message: `could not judge the output (${error instanceof Error ? error.message : String(error)}): got ${formatValue(outcome.value)}` };
   }
   if (verdict.pass) return { ...base, score: testCase.points, status: "passed", message: "" };
-  const mistake = diagnose(spec, testCase, outcome.value);
+  const mistake = pick(candidates(spec, testCase, outcome.value));
   return {
     ...base,
     score: Math.round(testCase.points * Math.max(0, Math.min(1, verdict.fraction)) * 1000) / 1000,
@@ -76,8 +102,21 @@ export type CaseSelection = "all" | "visible";
 
 export async function gradeExercise(spec: ExerciseSpec, run: CaseRunner, selection: CaseSelection = "all"): Promise<ExerciseResult> {
   const cases = spec.cases.filter((c) => selection === "all" || c.visible);
-  const results: CaseResult[] = [];
-  for (const c of cases) results.push(caseResult(spec, c, await run(spec, c)));
+  const outcomes: CaseOutcome[] = [];
+  for (const c of cases) outcomes.push(await run(spec, c));
+  // First the matches of every case, then one consistent name per mistake (chooseMistakes).
+  const matches = cases.map((c, i) => {
+    const o = outcomes[i];
+    if (o.ok === false) return [];
+    try {
+      if (spec.judge(c, o.value).pass) return [];
+    } catch {
+      // judged (and explained) in caseResult
+    }
+    return candidates(spec, c, o.value);
+  });
+  const chosen = chooseMistakes(matches);
+  const results: CaseResult[] = cases.map((c, i) => caseResult(spec, c, outcomes[i], () => chosen[i]));
   return {
     name: spec.name,
     file: spec.file,

@@ -1,12 +1,15 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DescentInputError } from "../core/errors";
 import type { ResolvedAssignment } from "./assignments";
 import { assignmentFingerprint, writeAssignmentGradebook } from "./assignments-gradebook-node";
 import { points } from "./feedback";
-import { graderFingerprint, submissionFingerprint, writeAtomic } from "./files-node";
+import { graderFingerprint, outputTarget, submissionFingerprint } from "./files-node";
+import { writeGradebook } from "./gradebook-node";
+import { studentFolders } from "./students-node";
+import { sandboxLayers } from "./sandbox-node";
 import { EXERCISES } from "./registry";
 import type { StoredResult, WorkerJob } from "./class-worker-node";
 import type { SandboxOptions } from "./sandbox-node";
@@ -40,13 +43,11 @@ export interface ClassSummary {
   readonly failed: readonly string[];
   readonly csv: string;
   readonly seconds: number;
+  /** Which sandbox walls were up (one line, says WEAKER plainly when they are). */
+  readonly sandbox: string;
 }
 
 const RESULTS = ".grades";
-
-function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function readStored(path: string): StoredResult | undefined {
   try {
@@ -55,22 +56,6 @@ function readStored(path: string): StoredResult | undefined {
   } catch {
     return undefined; // missing, or cut short by a crash: grade again
   }
-}
-
-/** The gradebook from the stored results (students not graded yet get an empty row). */
-function writeAllExercisesGradebook(csv: string, students: readonly string[], results: ReadonlyMap<string, StoredResult>, errors: ReadonlyMap<string, string>): void {
-  const header = ["student", "total", "max", ...EXERCISES.map((e) => e.name), "note"];
-  const rows = [header.join(",")];
-  for (const s of students) {
-    const r = results.get(s);
-    if (!r) {
-      rows.push([csvField(s), "", "", ...EXERCISES.map(() => ""), csvField(errors.get(s) ?? "not graded yet")].join(","));
-      continue;
-    }
-    const byName = new Map(r.report.exercises.map((e) => [e.name, e.score]));
-    rows.push([csvField(s), points(r.report.score), points(r.report.maxScore), ...EXERCISES.map((e) => points(byName.get(e.name) ?? 0)), ""].join(","));
-  }
-  writeAtomic(csv, `${rows.join("\n")}\n`);
 }
 
 /** tsx's loader (resolved from here; under tsx's own API the path carries a query: dropped). */
@@ -91,26 +76,26 @@ export async function gradeClass(dir: string, options: ClassOptions = {}): Promi
   const started = Date.now();
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DescentInputError(`--class expects a folder of submissions (one subfolder per student), got ${dir}`);
   const root = resolve(dir);
-  const students = readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith("."))
-    .map((d) => d.name)
-    .sort();
+  const { students, refused } = studentFolders(root);
   if (students.length === 0) throw new DescentInputError(`--class ${dir} holds no student folders (expected one subfolder per student)`);
   const jobs = Math.max(1, Math.min(options.jobs ?? 2, students.length));
   // Assignments (issue 16): one assignment's exercises, its own results folder, gradebook and fingerprint.
   const assignment = options.assignment;
   const csv = options.csv ?? join(root, assignment ? `gradebook-${assignment.id}.csv` : "gradebook.csv");
+  outputTarget(csv); // a folder or a missing parent is refused now, not after the class is graded
   const resultsDir = assignment ? join(root, RESULTS, assignment.id) : join(root, RESULTS);
   mkdirSync(resultsDir, { recursive: true });
-  const writeGradebook: typeof writeAllExercisesGradebook = assignment
+  const writeBook: typeof writeGradebook = assignment
     ? (file, students, results, errors) => writeAssignmentGradebook(file, assignment, students, results, errors)
-    : writeAllExercisesGradebook;
+    : writeGradebook;
 
-  const grader = graderFingerprint() + (assignment ? `:${assignmentFingerprint(assignment)}` : "");
+  // Options that change a grade (the time limit...) are part of what the grader is, and so is the assignment.
+  const grader = graderFingerprint(options.sandbox ?? {}) + (assignment ? `:${assignmentFingerprint(assignment)}` : "");
   const results = new Map<string, StoredResult>();
-  const errors = new Map<string, string>();
+  const errors = new Map<string, string>(refused);
   const queue: WorkerJob[] = [];
   for (const s of students) {
+    if (refused.has(s)) continue;
     const fingerprint = submissionFingerprint(join(root, s), grader);
     const jsonPath = join(resultsDir, `${s}.json`);
     const stored = readStored(jsonPath);
@@ -119,7 +104,7 @@ export async function gradeClass(dir: string, options: ClassOptions = {}): Promi
   }
   const reused = results.size;
   let done = reused;
-  writeGradebook(csv, students, results, errors);
+  writeBook(csv, students, results, errors);
 
   await new Promise<void>((finish) => {
     let active = 0;
@@ -164,7 +149,7 @@ export async function gradeClass(dir: string, options: ClassOptions = {}): Promi
         } else {
           errors.set(job.student, `grading failed: ${msg.message ?? "unknown error"}`);
         }
-        writeGradebook(csv, students, results, errors);
+        writeBook(csv, students, results, errors);
         const line = msg.ok ? `${points(msg.score ?? 0)}/${points(msg.maxScore ?? 0)}` : `error: ${msg.message}`;
         options.onProgress?.(done, students.length, job.student, line);
         next(worker);
@@ -177,14 +162,14 @@ export async function gradeClass(dir: string, options: ClassOptions = {}): Promi
           current.delete(worker);
           done++;
           errors.set(job.student, `grading failed: the grading process stopped (${stderr.trim().split("\n").pop() ?? ""})`);
-          writeGradebook(csv, students, results, errors);
+          writeBook(csv, students, results, errors);
           options.onProgress?.(done, students.length, job.student, "error");
         }
         if (!ready && ++startFailures >= 3) {
           // Workers cannot start at all (a broken installation): stop rather than loop.
           const why = stderr.trim().split("\n").pop() ?? "unknown reason";
           for (const j of queue.splice(0)) errors.set(j.student, `grading failed: the grading process could not start (${why})`);
-          writeGradebook(csv, students, results, errors);
+          writeBook(csv, students, results, errors);
         }
         if (queue.length > 0) launch();
         else if (active === 0) finish();
@@ -199,6 +184,7 @@ export async function gradeClass(dir: string, options: ClassOptions = {}): Promi
     reused,
     failed: [...errors.keys()],
     csv,
+    sandbox: sandboxLayers().summary,
     seconds: (Date.now() - started) / 1000,
   };
 }

@@ -59,7 +59,8 @@ export function formatValue(v: unknown, maxItems = 8, depth = 0): string {
   }
   if (typeof v === "object") {
     const entries = Object.entries(v as Record<string, unknown>).slice(0, maxItems);
-    return `{ ${entries.map(([k, x]) => `${k}: ${formatValue(x, maxItems, depth + 1)}`).join(", ")} }`;
+    // Keys may be the student's: anything but a plain name is quoted (it cannot fake a report line).
+    return `{ ${entries.map(([k, x]) => `${/^[A-Za-z_$][\w$]{0,40}$/.test(k) ? k : JSON.stringify(k.slice(0, 80)).replace(/[\u2028\u2029]/g, "?")}: ${formatValue(x, maxItems, depth + 1)}`).join(", ")} }`;
   }
   return String(v);
 }

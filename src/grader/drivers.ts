@@ -21,6 +21,12 @@ import type { DriverInput, PlainValue } from "./types";
 export interface OptimizerCaseData {
   params0: number[];
   grads: number[][];
+  /**
+   * A second, independent run interleaved with the first (A, B, A, B...): each has its own params
+   * and state. Module-level copies of the state mix the two; the output also says whether any
+   * call changed `grad`.
+   */
+  second?: { params0: number[]; grads: number[][] };
   /** Names of the state's buffers, each made as zeros of the parameters' length. */
   slots: string[];
   hyper: Record<string, number>;
@@ -51,6 +57,13 @@ export class DriverError extends Error {
 
 const MAX_ITEMS = 100_000;
 
+// Taken when this module loads, before any student code: a submission that replaces
+// ArrayBuffer.isView or Array.isArray cannot change how the driver reads every later output.
+const isView = ArrayBuffer.isView;
+const isArray = Array.isArray;
+const keysOf = Object.keys;
+const DataViewCtor = DataView;
+
 /**
  * A plain, structured-clonable copy of whatever student code returned: typed arrays become
  * arrays, functions and symbols become strings, cycles and huge values are cut. Never throws
@@ -65,22 +78,22 @@ export function toPlain(value: unknown, depth = 0): PlainValue {
     if (type === "function") return "[function]";
     if (type === "symbol") return "[symbol]";
     if (depth > 6) return "[nested too deeply]";
-    if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    if (isView(value) && !(value instanceof DataViewCtor)) {
       const view = value as unknown as ArrayLike<number | bigint>;
       const out: PlainValue[] = [];
-      const n = Math.min(view.length, MAX_ITEMS);
+      const n = view.length < MAX_ITEMS ? view.length : MAX_ITEMS;
       for (let i = 0; i < n; i++) out.push(typeof view[i] === "bigint" ? String(view[i]) : (view[i] as number));
       return out;
     }
-    if (Array.isArray(value)) {
-      const n = Math.min(value.length, MAX_ITEMS);
+    if (isArray(value)) {
+      const n = value.length < MAX_ITEMS ? value.length : MAX_ITEMS;
       const out: PlainValue[] = [];
       for (let i = 0; i < n; i++) out.push(toPlain(value[i], depth + 1));
       return out;
     }
     if (typeof (value as { then?: unknown }).then === "function") return "[promise]";
     const out: { [key: string]: PlainValue } = {};
-    for (const key of Object.keys(value as object).slice(0, 100)) {
+    for (const key of keysOf(value as object).slice(0, 100)) {
       out[key] = toPlain((value as Record<string, unknown>)[key], depth + 1);
     }
     return out;
@@ -136,7 +149,30 @@ function decodeArg(arg: PlainValue, generators: Map<string, () => number>): unkn
   return arg;
 }
 
+function sameNumbers(a: Float64Array, b: readonly number[]): boolean {
+  for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return a.length === b.length;
+}
+
+async function runInterleaved(fn: (...args: unknown[]) => unknown, data: OptimizerCaseData, second: { params0: number[]; grads: number[][] }): Promise<PlainValue> {
+  const runs = [
+    { params: Float64Array.from(data.params0), grads: data.grads, trajectory: [] as PlainValue[] },
+    { params: Float64Array.from(second.params0), grads: second.grads, trajectory: [] as PlainValue[] },
+  ].map((r) => ({ ...r, state: makeState(data.slots, r.params.length), hyper: { ...data.hyper } }));
+  let gradUnchanged = true;
+  for (let k = 0; k < data.grads.length; k++) {
+    for (const r of runs) {
+      const g = Float64Array.from(r.grads[k]);
+      await settle(fn(r.params, g, r.state, r.hyper));
+      if (!sameNumbers(g, r.grads[k])) gradUnchanged = false;
+      r.trajectory.push(toPlain(r.params));
+    }
+  }
+  return { gradUnchanged, trajectory: runs[0].trajectory, second: runs[1].trajectory };
+}
+
 async function runOptimizer(fn: (...args: unknown[]) => unknown, data: OptimizerCaseData): Promise<PlainValue> {
+  if (data.second) return runInterleaved(fn, data, data.second);
   const params = Float64Array.from(data.params0);
   const state = makeState(data.slots, params.length);
   const hyper = { ...data.hyper };

@@ -29,6 +29,9 @@ export interface ExerciseDef {
 export function pathInWords(path: string): string {
   const m = /^trajectory\[(\d+)\]\[(\d+)\]$/.exec(path);
   if (m) return `after step ${Number(m[1]) + 1}, params[${m[2]}]`;
+  const s = /^second\[(\d+)\]\[(\d+)\]$/.exec(path);
+  if (s) return `in the second of two interleaved runs (its own params and state), after step ${Number(s[1]) + 1}, params[${s[2]}] (keep everything in \`state\`, nothing in module variables)`;
+  if (path === "gradUnchanged") return "`grad` after your step (do not modify it)";
   const r = /^\[(\d+)\](.*)$/.exec(path);
   if (r) return `call ${Number(r[1]) + 1}${r[2] ? ` ${r[2]}` : ""}`;
   return path || "the result";
@@ -124,6 +127,8 @@ export interface OptimizerCasePlan {
   /** Gradient scale (the size of typical entries). */
   readonly scale: number;
   readonly hyper: Record<string, number>;
+  /** Also run a second, independent state interleaved with the first, and check `grad` is unchanged. */
+  readonly interleave?: boolean;
 }
 
 /** Optimizer cases: seeded parameters and a sequence of seeded gradients per plan. */
@@ -133,6 +138,11 @@ export function optimizerCases(exercise: string, exportName: string, slots: stri
     const grads: number[][] = [];
     for (let k = 0; k < p.steps; k++) grads.push(gradientVector(rng, p.dim, p.scale));
     const data: OptimizerCaseData = { params0: uniformVector(rng, p.dim, -2, 2), grads, slots, hyper: { ...p.hyper } };
+    if (p.interleave) {
+      const grads2: number[][] = [];
+      for (let k = 0; k < p.steps; k++) grads2.push(gradientVector(rng, p.dim, p.scale));
+      data.second = { params0: uniformVector(rng, p.dim, -2, 2), grads: grads2 };
+    }
     return {
       id: p.id,
       title: p.title,
@@ -162,18 +172,31 @@ export function optimizerTrajectory(
   options: { freshState?: boolean; negateGrad?: boolean } = {},
 ): PlainValue {
   const data = optimizerData(input);
-  const opt = make(data.hyper);
-  const params = Float64Array.from(data.params0);
-  let state = opt.init(params);
-  const trajectory: number[][] = [];
-  for (const g of data.grads) {
-    if (options.freshState) state = opt.init(params);
-    const grad = Float64Array.from(g);
-    if (options.negateGrad) for (let i = 0; i < grad.length; i++) grad[i] = -grad[i];
-    opt.step(params, grad, state);
-    trajectory.push(Array.from(params));
-  }
-  return { trajectory };
+  const one = (params0: readonly number[], grads: readonly number[][]): number[][] => {
+    const opt = make(data.hyper);
+    const params = Float64Array.from(params0);
+    let state = opt.init(params);
+    const trajectory: number[][] = [];
+    for (const g of grads) {
+      if (options.freshState) state = opt.init(params);
+      const grad = Float64Array.from(g);
+      if (options.negateGrad) for (let i = 0; i < grad.length; i++) grad[i] = -grad[i];
+      opt.step(params, grad, state);
+      trajectory.push(Array.from(params));
+    }
+    return trajectory;
+  };
+  return withSecondRun(data, one);
+}
+
+/**
+ * The output shape of the "optimizer" driver: `{ trajectory }`, or, for an interleaved case,
+ * `{ gradUnchanged: true, trajectory, second }` (the reference and every mutant leave grad alone).
+ */
+export function withSecondRun(data: OptimizerCaseData, one: (params0: readonly number[], grads: readonly number[][]) => number[][]): PlainValue {
+  const trajectory = one(data.params0, data.grads);
+  if (!data.second) return { trajectory };
+  return { gradUnchanged: true, trajectory, second: one(data.second.params0, data.second.grads) };
 }
 
 /** Shared text for an optimizer case's input. */

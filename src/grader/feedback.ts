@@ -1,4 +1,5 @@
 import { mainDiagnosis } from "./checker";
+import { quoteStudent } from "./quote";
 import type { CaseResult, ExerciseResult, GradeReport } from "./types";
 
 /**
@@ -22,7 +23,7 @@ export function caseFeedback(c: CaseResult): string[] {
   if (c.expected !== undefined) lines.push(`      expected: ${c.expected}`);
   if (c.got !== undefined) lines.push(`      got:      ${c.got}`);
   if (c.diagnosis) lines.push(`      likely mistake: ${c.diagnosis.title}. ${c.diagnosis.hint}`);
-  if (c.logs) lines.push(`      your console output: ${c.logs.split("\n").slice(0, 5).join(" | ")}`);
+  if (c.logs) lines.push(`      your console output: ${c.logs.split("\n").slice(0, 5).map((l) => quoteStudent(l, 200)).join(" | ")}`);
   return lines;
 }
 
@@ -49,7 +50,7 @@ export function textReport(report: GradeReport): string {
   }
   table.push(`${"-".repeat(width)}  -----`, `${pad("total", width)}  ${points(report.score)}/${points(report.maxScore)}`);
   const feedback = report.exercises.filter((e) => e.score < e.maxScore).map((e) => exerciseText(e, false));
-  return [table.join("\n"), ...(feedback.length ? ["", "Feedback:", "", feedback.join("\n\n")] : ["", "Every test passes."])].join("\n");
+  return [...(report.sandbox ? [report.sandbox.summary, ""] : []), table.join("\n"), ...(feedback.length ? ["", "Feedback:", "", feedback.join("\n\n")] : ["", "Every test passes."])].join("\n");
 }
 
 function escapeHtml(s: string): string {

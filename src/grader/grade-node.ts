@@ -1,10 +1,12 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { DescentInputError } from "../core/errors";
 import { gradeExercise, totalReport } from "./checker";
 import { compileStudentFile } from "./compile-node";
 import { EXERCISES, findExercise } from "./registry";
-import { Sandbox, type SandboxOptions } from "./sandbox-node";
+import { MAX_SOURCE_BYTES } from "./files-node";
+import { readRegularFile } from "./safe-read-node";
+import { Sandbox, sandboxLayers, type SandboxOptions } from "./sandbox-node";
 import { typeErrors } from "./typecheck-node";
 import type { CaseOutcome, ExerciseResult, ExerciseSpec, GradeReport } from "./types";
 
@@ -42,7 +44,6 @@ export function resolveTargets(paths: readonly string[]): SubmissionTarget[] {
   return targets.filter((t) => (seen.has(t.spec.name) ? false : (seen.add(t.spec.name), true)));
 }
 
-const MAX_SOURCE_BYTES = 512 * 1024;
 const STRIKES = 2;
 
 /** Runs every case of every target; the result is complete even when the submission is broken. */
@@ -54,20 +55,11 @@ export async function gradeSubmission(targets: readonly SubmissionTarget[], opti
   const sources = new Map<string, string>();
   const problems = new Map<string, CaseOutcome>();
   for (const t of targets) {
-    if (!existsSync(t.path)) {
-      problems.set(t.spec.file, { ok: false, kind: "missing-file", message: `${t.spec.file} was not found in the submission` });
-      continue;
-    }
-    try {
-      const size = statSync(t.path).size;
-      if (size > MAX_SOURCE_BYTES) {
-        problems.set(t.spec.file, { ok: false, kind: "compile-error", message: `${t.spec.file} is ${size} bytes; the limit is ${MAX_SOURCE_BYTES}` });
-        continue;
-      }
-      sources.set(t.spec.file, readFileSync(t.path, "utf8"));
-    } catch (error) {
-      problems.set(t.spec.file, { ok: false, kind: "missing-file", message: `${t.spec.file} could not be read: ${(error as Error).message}` });
-    }
+    const read = readRegularFile(t.path, MAX_SOURCE_BYTES, t.spec.file);
+    if (read.ok) sources.set(t.spec.file, read.data.toString("utf8"));
+    else if (read.reason === "missing") problems.set(t.spec.file, { ok: false, kind: "missing-file", message: `${t.spec.file} was not found in the submission` });
+    else if (read.reason === "too-large") problems.set(t.spec.file, { ok: false, kind: "compile-error", message: read.message });
+    else problems.set(t.spec.file, { ok: false, kind: "bad-file", message: read.message });
   }
   const compiled = new Map<string, string>();
   for (const [file, source] of sources) {
@@ -122,5 +114,6 @@ export async function gradeSubmission(targets: readonly SubmissionTarget[], opti
   } finally {
     sandbox.close();
   }
-  return totalReport(results, (Date.now() - started) / 1000);
+  const layers = sandboxLayers();
+  return { ...totalReport(results, (Date.now() - started) / 1000), sandbox: { summary: layers.summary, weaker: layers.weaker } };
 }

@@ -25,19 +25,21 @@ const Module = require("node:module") as { _load: (request: string, ...rest: unk
 
 const send = process.send!.bind(process);
 const realExit = process.exit.bind(process);
+// Taken before student code runs, then removed: with the nonce a submission could forge answers.
+const NONCE = process.argv[3] ?? "";
+const PROMISE_LIMIT_MS = Number(process.argv[2] ?? 1000);
+process.argv.length = 2;
 
-// ------------------------------------------------------------------ lockdown
-
-const BLOCKED = new Set([
-  "net", "dns", "dns/promises", "http", "https", "http2", "tls", "dgram", "child_process", "cluster",
-  "worker_threads", "inspector", "inspector/promises", "repl", "v8", "vm", "module", "fs", "fs/promises",
-  "os", "process", "diagnostics_channel", "trace_events", "wasi", "undici",
-]);
+// ------------------------------------------------------------------ lockdown (the second wall)
+// The first wall is the operating system's (sandbox/os-layers-node.ts): a network namespace, a
+// PID namespace, another uid, rlimits. This one is an allowlist where it can be (module loading,
+// process functions) and a list where it cannot (globals).
 
 const originalLoad = Module._load;
+let lockedDown = false;
 Module._load = function load(request: string, ...rest: unknown[]): unknown {
-  const bare = request.replace(/^node:/, "");
-  if (BLOCKED.has(bare)) throw new Error(`submissions may not use the "${bare}" module`);
+  // After start-up nothing may load a module: not a builtin, not an internal client module.
+  if (lockedDown) throw new SandboxForbidden(`submissions may not load modules (tried "${String(request)}")`);
   return originalLoad.call(this, request, ...rest);
 };
 
@@ -59,19 +61,62 @@ class SandboxForbidden extends Error {
   override readonly name = "SandboxForbidden";
 }
 
+// Every function on `process` is forbidden except these read-only or harmless ones (Node's own
+// streams call nextTick and emitWarning through the object).
+const PROCESS_ALLOWED = new Set([
+  "uptime", "cpuUsage", "resourceUsage", "memoryUsage", "constrainedMemory", "availableMemory", "hrtime", "getuid", "geteuid",
+  "getgid", "getegid", "getgroups", "emitWarning", "nextTick", "_tickCallback", "_fatalException", "umask", "cwd", "assert",
+  "getActiveResourcesInfo", "hasUncaughtExceptionCaptureCallback",
+  // The IPC channel's internals (process.send itself is removed; a message without the grader's
+  // nonce is ignored; a disconnect only ends this child, and the file that did it fails alone).
+  "_send", "disconnect", "_disconnect",
+]);
 const proc = process as unknown as Record<string, unknown>;
-for (const name of ["exit", "reallyExit", "abort", "kill", "dlopen", "binding", "_linkedBinding", "chdir", "setuid", "setgid", "_debugProcess"]) {
+const processNames = new Set<string>([...Object.getOwnPropertyNames(process), "getBuiltinModule", "_kill", "kill", "binding", "_linkedBinding", "dlopen"]);
+for (const name of processNames) {
+  if (PROCESS_ALLOWED.has(name)) continue;
+  let value: unknown;
+  try {
+    value = proc[name];
+  } catch {
+    continue;
+  }
+  if (typeof value !== "function" && value !== undefined) continue;
   try {
     Object.defineProperty(proc, name, { value: forbid(`process.${name}`), writable: false, configurable: false });
   } catch {
     // some are not configurable on every Node version
   }
 }
-try {
-  Object.defineProperty(proc, "send", { value: undefined, writable: false, configurable: false });
-} catch {
-  // keep going: the grader checks every message's nonce
+for (const name of ["send", "env"]) {
+  try {
+    Object.defineProperty(proc, name, { value: name === "env" ? {} : undefined, writable: false, configurable: false });
+  } catch {
+    // keep going: the grader checks every message's nonce
+  }
 }
+// The bundle's own module object leads to require and Module._load: not for submissions.
+try {
+  Object.defineProperty(proc, "mainModule", {
+    get: () => {
+      throw new SandboxForbidden("submissions may not use process.mainModule (modules cannot be loaded)");
+    },
+    configurable: false,
+  });
+} catch {
+  // keep going: Module._load refuses everything after start-up anyway
+}
+// Un-awaited rejections and throws from timers belong to no case: they are noted in the logs of
+// the case that is running, and never end the process (which would cost other files their marks).
+const noteAsync = (what: string) => (error: unknown): void => {
+  try {
+    capture(`[${what} outside any test: ${describeThrown(error)}]`);
+  } catch {
+    // nothing to do
+  }
+};
+process.on("unhandledRejection", noteAsync("an un-awaited promise rejected"));
+process.on("uncaughtException", noteAsync("an error was thrown"));
 
 // ------------------------------------------------------------------ console capture
 
@@ -110,63 +155,97 @@ for (const stream of [process.stdout, process.stderr]) {
 
 // ------------------------------------------------------------------ built-ins snapshot
 
-type Snapshot = Map<object, Map<PropertyKey, PropertyDescriptor>>;
-const TypedArrayProto = Object.getPrototypeOf(Float64Array.prototype) as object;
-const WATCHED: [string, object][] = [
+// Everything the snapshot and its comparison use is taken here, before any student code runs,
+// and called directly (not through .call, iterators or prototype methods a submission can patch):
+// a patch of Object.is, Reflect.ownKeys, Map.prototype.get or Function.prototype.call cannot hide
+// itself or another patch.
+const { getOwnPropertyDescriptor, defineProperty, isExtensible, getPrototypeOf, setPrototypeOf, is: sameValue, hasOwn } = Object;
+const ownKeys = Reflect.ownKeys;
+const deleteProperty = Reflect.deleteProperty;
+const toText = String;
+
+interface Watched {
+  readonly label: string;
+  readonly obj: object;
+  readonly keys: PropertyKey[];
+  readonly descriptors: PropertyDescriptor[];
+  readonly extensible: boolean;
+  readonly proto: object | null;
+}
+const TypedArray = getPrototypeOf(Float64Array) as object;
+const TypedArrayProto = getPrototypeOf(Float64Array.prototype) as object;
+const WATCHED_OBJECTS: [string, object][] = [
   ["Math", Math], ["JSON", JSON], ["Object", Object], ["Object.prototype", Object.prototype], ["Array", Array],
   ["Array.prototype", Array.prototype], ["Function.prototype", Function.prototype], ["Number", Number],
-  ["Number.prototype", Number.prototype], ["String.prototype", String.prototype], ["Float64Array", Float64Array],
-  ["Float64Array.prototype", Float64Array.prototype], ["TypedArray.prototype", TypedArrayProto], ["Promise", Promise],
-  ["Promise.prototype", Promise.prototype], ["Reflect", Reflect], ["Map.prototype", Map.prototype], ["Set.prototype", Set.prototype],
-  ["Error", Error], ["Error.prototype", Error.prototype], ["globalThis", globalThis],
+  ["Number.prototype", Number.prototype], ["String", String], ["String.prototype", String.prototype], ["Boolean.prototype", Boolean.prototype],
+  ["Symbol", Symbol], ["Symbol.prototype", Symbol.prototype], ["Float64Array", Float64Array], ["Float64Array.prototype", Float64Array.prototype],
+  ["TypedArray", TypedArray], ["TypedArray.prototype", TypedArrayProto], ["ArrayBuffer", ArrayBuffer], ["ArrayBuffer.prototype", ArrayBuffer.prototype],
+  ["DataView.prototype", DataView.prototype], ["Promise", Promise], ["Promise.prototype", Promise.prototype], ["Reflect", Reflect],
+  ["Map", Map], ["Map.prototype", Map.prototype], ["Set", Set], ["Set.prototype", Set.prototype], ["WeakMap.prototype", WeakMap.prototype],
+  ["RegExp.prototype", RegExp.prototype], ["Error", Error], ["Error.prototype", Error.prototype], ["globalThis", globalThis],
 ];
-function takeSnapshot(): Snapshot {
-  const snap: Snapshot = new Map();
-  for (const [, obj] of WATCHED) {
-    const props = new Map<PropertyKey, PropertyDescriptor>();
-    for (const key of Reflect.ownKeys(obj)) props.set(key, Object.getOwnPropertyDescriptor(obj, key)!);
-    snap.set(obj, props);
-  }
-  return snap;
+const WATCHED: Watched[] = [];
+for (let i = 0; i < WATCHED_OBJECTS.length; i++) {
+  const [label, obj] = WATCHED_OBJECTS[i];
+  const keys = ownKeys(obj);
+  const descriptors: PropertyDescriptor[] = [];
+  for (let k = 0; k < keys.length; k++) descriptors[k] = getOwnPropertyDescriptor(obj, keys[k])!;
+  WATCHED[i] = { label, obj, keys, descriptors, extensible: isExtensible(obj), proto: getPrototypeOf(obj) as object | null };
 }
-const pristine = takeSnapshot();
-const frozenState = WATCHED.map(([, o]) => Object.isExtensible(o));
 
 function sameDescriptor(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
-  return Object.is(a.value, b.value) && a.get === b.get && a.set === b.set && a.writable === b.writable && a.enumerable === b.enumerable;
+  return sameValue(a.value, b.value) && a.get === b.get && a.set === b.set && a.writable === b.writable && a.enumerable === b.enumerable;
 }
 
-/** Names of built-ins changed since the snapshot; each change is undone. */
+function indexOfKey(keys: PropertyKey[], key: PropertyKey): number {
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key) return i;
+  return -1;
+}
+
+/** Names of built-ins changed since start-up; each change is undone. */
 function restoreBuiltins(): string[] {
   const changed: string[] = [];
-  WATCHED.forEach(([label, obj], idx) => {
-    const before = pristine.get(obj)!;
-    if (Object.isExtensible(obj) !== frozenState[idx]) changed.push(`${label} (frozen)`);
-    for (const key of Reflect.ownKeys(obj)) {
-      const now = Object.getOwnPropertyDescriptor(obj, key)!;
-      const was = before.get(key);
-      if (was && sameDescriptor(was, now)) continue;
+  const note = (text: string): void => {
+    changed[changed.length] = text;
+  };
+  for (let w = 0; w < WATCHED.length; w++) {
+    const { label, obj, keys, descriptors, extensible, proto } = WATCHED[w];
+    if (isExtensible(obj) !== extensible) note(`${label} (frozen)`);
+    if (getPrototypeOf(obj) !== proto) {
+      note(`${label} (prototype)`);
+      try {
+        setPrototypeOf(obj, proto);
+      } catch {
+        // cannot restore
+      }
+    }
+    const now = ownKeys(obj);
+    for (let k = 0; k < now.length; k++) {
+      const key = now[k];
+      const desc = getOwnPropertyDescriptor(obj, key)!;
+      const at = indexOfKey(keys, key);
+      const was = at < 0 ? undefined : descriptors[at];
+      if (was && sameDescriptor(was, desc)) continue;
       // A new global variable is the student's own business; replacing a built-in is not.
       if (!was && obj === globalThis) continue;
-      changed.push(`${label}.${String(key)}`);
+      note(`${label}.${toText(key)}`);
       try {
-        if (was) Object.defineProperty(obj, key, was);
-        else delete (obj as Record<PropertyKey, unknown>)[key];
+        if (was) defineProperty(obj, key, was);
+        else deleteProperty(obj, key);
       } catch {
         // non-configurable now: the next cases will fail and say so again
       }
     }
-    for (const [key, was] of before) {
-      if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-        changed.push(`${label}.${String(key)} (deleted)`);
-        try {
-          Object.defineProperty(obj, key, was);
-        } catch {
-          // cannot restore
-        }
+    for (let k = 0; k < keys.length; k++) {
+      if (hasOwn(obj, keys[k])) continue;
+      note(`${label}.${toText(keys[k])} (deleted)`);
+      try {
+        defineProperty(obj, keys[k], descriptors[k]);
+      } catch {
+        // cannot restore
       }
     }
-  });
+  }
   return changed;
 }
 
@@ -218,29 +297,36 @@ function load(file: string, code: string): CaseOutcome | { ok: true; value: null
   return { ok: true, value: null };
 }
 
-const PROMISE_LIMIT_MS = Number(process.argv[2] ?? 1000);
-
 async function run(file: string, input: DriverInput): Promise<CaseOutcome> {
   const loaded = files.get(file);
   if (!loaded) return { ok: false, kind: "crashed", message: `${file} was not loaded` };
   if ("ok" in loaded) return loaded;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<CaseOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, kind: "timeout", message: `a promise your code returned did not settle within ${PROMISE_LIMIT_MS} ms` }), PROMISE_LIMIT_MS);
+  type Settled = { readonly value: unknown } | { readonly error: unknown } | { readonly late: true };
+  const limit = new Promise<Settled>((resolve) => {
+    timer = setTimeout(() => resolve({ late: true }), PROMISE_LIMIT_MS);
   });
-  let outcome: CaseOutcome;
+  let settled: Settled;
   try {
-    outcome = await Promise.race([
-      runDriver(loaded.exports, input).then((value): CaseOutcome => ({ ok: true, value }), outcomeOf),
+    settled = await Promise.race([
+      runDriver(loaded.exports, input).then(
+        (value): Settled => ({ value }),
+        (error: unknown): Settled => ({ error }),
+      ),
       limit,
     ]);
   } catch (error) {
-    outcome = outcomeOf(error);
+    settled = { error };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
+  // Built-ins first: what the student patched must not judge or describe the outcome.
   const changed = restoreBuiltins();
-  if (changed.length) outcome = forbiddenOutcome(changed);
+  if (changed.length) return { ...forbiddenOutcome(changed), logs: takeLogs() };
+  let outcome: CaseOutcome;
+  if ("late" in settled) outcome = { ok: false, kind: "timeout", message: `a promise your code returned did not settle within ${PROMISE_LIMIT_MS} ms` };
+  else if ("error" in settled) outcome = outcomeOf(settled.error);
+  else outcome = { ok: true, value: settled.value };
   return { ...outcome, logs: takeLogs() };
 }
 
@@ -273,4 +359,20 @@ process.on("message", (raw: unknown) => {
 });
 // The grader went away (it was interrupted): end too, rather than linger.
 process.on("disconnect", () => realExit(0));
-send({ nonce: process.argv[3], id: 0, result: { ok: true, value: "ready" } });
+// Our listeners are in place: a submission may not remove them (Node's own code may still add and
+// remove listeners of other events).
+const OURS = new Set<unknown>(["message", "disconnect", "unhandledRejection", "uncaughtException"]);
+for (const name of ["off", "removeListener", "removeAllListeners"]) {
+  const original = proc[name] as (this: unknown, ...args: unknown[]) => unknown;
+  const guarded = function (this: unknown, ...args: unknown[]): unknown {
+    if (args.length === 0 || OURS.has(args[0])) throw new SandboxForbidden(`submissions may not call process.${name}(${args.length ? toText(args[0]) : ""})`);
+    return Reflect.apply(original, this, args);
+  };
+  try {
+    Object.defineProperty(proc, name, { value: guarded, writable: false, configurable: false });
+  } catch {
+    // keep going
+  }
+}
+lockedDown = true;
+send({ nonce: NONCE, id: 0, result: { ok: true, value: "ready" } });

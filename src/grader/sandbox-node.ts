@@ -1,15 +1,17 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
+import { osLayers, spawnPlan, type OsLayers } from "./sandbox/os-layers-node";
 import type { CaseOutcome, DriverInput } from "./types";
 
 /**
  * One sandboxed Node process per submission (grader side). See sandbox-child-node.ts for what
- * the child does before student code runs. Here:
- * - the child is started with `--experimental-permission` and `--allow-fs-read` limited to its
+ * the child does before student code runs, and sandbox/os-layers-node.ts for the OS walls around
+ * it (namespaces, an unprivileged uid, rlimits), chosen at run time. Here:
+ * - the child is started in a session of its own, inside those walls, with `--experimental-permission` and `--allow-fs-read` limited to its
  *   own bundled script (so it cannot read solutions/, the tests or anything else; no
  *   --allow-child-process, no --allow-worker), `--max-old-space-size`, an empty environment;
  * - every request has a wall-time limit; past it the child is killed (SIGKILL) and the case is a
@@ -42,31 +44,58 @@ let childScript: string | undefined;
 export function childScriptPath(): string {
   if (childScript) return childScript;
   const prebuilt = join(__dirname, "sandbox-child.cjs");
+  let code: string;
   if (existsSync(prebuilt)) {
-    childScript = prebuilt;
-    return prebuilt;
+    code = readFileSync(prebuilt, "utf8");
+  } else {
+    const result = buildSync({
+      entryPoints: [join(__dirname, "sandbox-child-node.ts")],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      write: false,
+      logLevel: "silent",
+    });
+    code = result.outputFiles[0].text;
   }
-  const result = buildSync({
-    entryPoints: [join(__dirname, "sandbox-child-node.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].text;
+  // Always copied to a folder of ours that every uid may read: the child may run as another uid
+  // (and inside bubblewrap sees only this file), whatever the permissions of the install folder.
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  const dir = join(tmpdir(), `descent-grader-${process.getuid?.() ?? "u"}`);
-  mkdirSync(dir, { recursive: true });
+  const dir = scriptFolder();
   const path = join(dir, `sandbox-child-${hash}.cjs`);
   if (!existsSync(path) || readFileSync(path, "utf8") !== code) {
     const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, code);
+    writeFileSync(temp, code, { mode: 0o644 });
+    chmodSync(temp, 0o644);
     renameSync(temp, path);
   }
   childScript = path;
   return path;
+}
+
+/** A cache folder owned by us, not writable by others (else a fresh private one). */
+function scriptFolder(): string {
+  const uid = process.getuid?.() ?? -1;
+  const dir = join(tmpdir(), `descent-grader-${uid}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    const st = lstatSync(dir);
+    if (st.isDirectory() && (uid < 0 || st.uid === uid) && (st.mode & 0o022) === 0) {
+      chmodSync(dir, 0o755);
+      return dir;
+    }
+  } catch {
+    // fall through to a private folder
+  }
+  const own = mkdtempSync(join(tmpdir(), "descent-grader-"));
+  chmodSync(own, 0o755);
+  return own;
+}
+
+/** The OS layers this process's sandboxes run in (probed once; see sandbox/os-layers-node.ts). */
+export function sandboxLayers(): OsLayers {
+  return osLayers(childScriptPath());
 }
 
 interface Pending {
@@ -74,9 +103,8 @@ interface Pending {
   resolve(outcome: CaseOutcome): void;
 }
 
-/** Reads the child's resident set size from /proc (Linux); NaN elsewhere. */
-function rssMb(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
+/** Reads one process's resident set size from /proc (Linux), MB; NaN elsewhere. */
+function rssMb(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const m = /VmRSS:\s+(\d+) kB/.exec(status);
@@ -84,6 +112,31 @@ function rssMb(pid: number | undefined): number {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * The processes under `root` (the wrapper we started: prlimit, bwrap, unshare, then Node), found
+ * once when the child is ready, so the memory poll can read the real Node process's RSS.
+ */
+function descendants(root: number): number[] {
+  const parent = new Map<number, number>();
+  try {
+    for (const name of readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        parent.set(Number(name), ppid);
+      } catch {
+        // gone already
+      }
+    }
+  } catch {
+    return [root];
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) for (const [pid, pp] of parent) if (pp === out[i]) out.push(pid);
+  return out;
 }
 
 export class Sandbox {
@@ -96,6 +149,7 @@ export class Sandbox {
   private deathReason: CaseOutcome | undefined;
   private readonly loaded = new Map<string, string>();
   private monitor: ReturnType<typeof setInterval> | undefined;
+  private cpuSeconds = 0;
 
   constructor(options: SandboxOptions = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -103,21 +157,31 @@ export class Sandbox {
 
   private async start(): Promise<void> {
     const script = childScriptPath();
+    const layers = osLayers(script);
     this.nonce = randomBytes(12).toString("hex");
     this.stderr = "";
     this.deathReason = undefined;
-    const child = fork(script, [String(this.options.promiseMs), this.nonce], {
-      execArgv: [
-        "--experimental-permission",
-        `--allow-fs-read=${script}`,
-        `--max-old-space-size=${this.options.heapMb}`,
-        "--disable-warning=ExperimentalWarning",
-        "--stack-size=2000",
-      ],
+    const nodeArgs = [
+      "--experimental-permission",
+      `--allow-fs-read=${script}`,
+      `--max-old-space-size=${this.options.heapMb}`,
+      "--disable-warning=ExperimentalWarning",
+      "--stack-size=2000",
+      script,
+      String(this.options.promiseMs),
+      this.nonce,
+    ];
+    const limits = { cpuSeconds: 60 + (4 * this.options.timeMs) / 1000, dataMb: this.options.rssMb + 256 };
+    this.cpuSeconds = Math.ceil(limits.cpuSeconds);
+    const plan = spawnPlan(layers, process.execPath, nodeArgs, [script], limits);
+    const child = spawn(plan.command, plan.args, {
       env: {},
-      cwd: tmpdir(),
+      cwd: "/",
+      // A session and process group of its own: kill(0, ...) from the child reaches only itself.
+      detached: true,
       serialization: "advanced",
       stdio: ["ignore", "ignore", "pipe", "ipc"],
+      ...(plan.uid !== undefined ? { uid: plan.uid, gid: plan.gid } : {}),
     });
     this.child = child;
     child.stderr?.on("data", (d: Buffer) => {
@@ -142,21 +206,40 @@ export class Sandbox {
     child.on("error", () => {
       // exit follows; nothing else to do
     });
+    let tree: number[] = child.pid === undefined ? [] : [child.pid];
     this.monitor = setInterval(() => {
-      const rss = rssMb(child.pid);
+      let rss = 0;
+      for (const pid of tree) {
+        const r = rssMb(pid);
+        if (r > 0) rss += r;
+      }
       if (rss > this.options.rssMb) {
         this.deathReason = { ok: false, kind: "memory", message: `it used more than ${this.options.rssMb} MB of memory` };
-        child.kill("SIGKILL");
+        this.kill(child);
       }
     }, 50);
     this.monitor.unref();
     const ready = await this.request({ type: "ready" }, 10_000, 0);
     if (!ready.ok) throw new Error(`the sandbox did not start: ${ready.message}`);
+    if (child.pid !== undefined) tree = descendants(child.pid);
+  }
+
+  /** Kills the child's whole process group (the wrappers and Node). */
+  private kill(child: ChildProcess): void {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+    child.kill("SIGKILL");
   }
 
   private explainExit(code: number | null, signal: NodeJS.Signals | null): CaseOutcome {
     if (/heap out of memory|Allocation failed|OOM/i.test(this.stderr)) {
       return { ok: false, kind: "memory", message: `it ran out of memory (limit ${this.options.heapMb} MB)` };
+    }
+    if (signal === "SIGXCPU" || code === 128 + 24 || /SIGXCPU|CPU time limit/i.test(this.stderr)) {
+      return { ok: false, kind: "timeout", message: `it used more than ${this.cpuSeconds} s of CPU time (the sandbox's limit)` };
     }
     if (code === 0 && signal === null) return { ok: false, kind: "exited", message: "the process ended before answering (process.exit or similar is not allowed)" };
     const why = signal ? `signal ${signal}` : `exit code ${code}`;
@@ -173,7 +256,7 @@ export class Sandbox {
       const timer = setTimeout(() => {
         if (this.pending?.id !== id) return;
         this.deathReason = { ok: false, kind: "timeout", message: `no answer within ${timeMs} ms` };
-        child.kill("SIGKILL");
+        this.kill(child);
       }, timeMs);
       this.pending = {
         id,
@@ -235,6 +318,6 @@ export class Sandbox {
     if (this.monitor) clearInterval(this.monitor);
     const child = this.child;
     this.child = undefined;
-    if (child) child.kill("SIGKILL");
+    if (child) this.kill(child);
   }
 }

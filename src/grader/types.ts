@@ -91,6 +91,7 @@ export type CaseOutcome =
 /** Why a case produced no value. Each has its own clear message in the report. */
 export type FailureKind =
   | "missing-file"
+  | "bad-file"
   | "compile-error"
   | "missing-export"
   | "threw"
@@ -137,4 +138,6 @@ export interface GradeReport {
   readonly exercises: readonly ExerciseResult[];
   /** Seconds spent grading. */
   readonly seconds: number;
+  /** Which sandbox walls were up (CLI grading only; see grader/sandbox/os-layers-node.ts). */
+  readonly sandbox?: { readonly summary: string; readonly weaker: boolean };
 }

@@ -255,15 +255,16 @@
 (kernel $nadam_seed
   (arrays $params $grad $m $v)
   (scalars $wd $beta1 $oneMinusBeta1 $beta2 $oneMinusBeta2 $bc1 $bc2 $eta $eps)
-  (locals $theta $g $mi $vi $lookAhead)
+  (locals $theta $g $mi $vi $denom)
   (set $theta (load $params))
   (set $g (add (load $grad) (mul $wd $theta)))
   (set $mi (round (add (mul $beta1 (load $m)) (mul $oneMinusBeta1 $g))))
   (set $vi (round (add (mul $beta2 (load $v)) (mul (mul $oneMinusBeta2 $g) $g))))
   (store $m $mi)
   (store $v $vi)
-  (set $lookAhead (add (mul $beta1 (div $mi $bc1)) (div (mul $oneMinusBeta1 $g) $bc1)))
-  (store $params (sub $theta (div (mul $eta $lookAhead) (add (sqrt (div $vi $bc2)) $eps)))))
+  ;; each term divided by denom first, as the JS loop does (finite for |g| near 1e308)
+  (set $denom (add (sqrt (div $vi $bc2)) $eps))
+  (store $params (sub $theta (mul $eta (div (add (mul $beta1 (div $mi $denom)) (mul $oneMinusBeta1 (div $g $denom))) $bc1)))))
 
 ;; nadam.ts torchStep (torch 2.x _single_tensor_nadam).
 (kernel $nadam_torch

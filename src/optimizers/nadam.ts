@@ -66,11 +66,12 @@ export function nadam(options: OptimizerOptions = {}): Optimizer {
       const g = grad[i] + weightDecay * params[i];
       m[i] = beta1 * m[i] + oneMinusBeta1 * g;
       v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
-      const mHat = m[i] / bc1;
-      const vHat = v[i] / bc2;
-      const lookAhead = beta1 * mHat + (oneMinusBeta1 * g) / bc1;
-      // Product first, so a zero gradient gives 0 / tiny eps = 0, never Infinity * 0 (see adam.ts).
-      params[i] = params[i] - (eta * lookAhead) / (Math.sqrt(vHat) + eps);
+      const denom = Math.sqrt(v[i] / bc2) + eps;
+      // lookAhead / denom = (beta1 m + (1 - beta1) g) / (bc1 denom), each term divided by denom
+      // first: with |g| near 1e308, beta1 m / bc1 alone overflows (Infinity / Infinity = NaN),
+      // while each ratio is at most about 1 / sqrt(1 - beta2). A zero gradient gives 0 / eps = 0.
+      const lookAheadOverDenom = (beta1 * (m[i] / denom) + oneMinusBeta1 * (g / denom)) / bc1;
+      params[i] = params[i] - eta * lookAheadOverDenom;
     }
   };
 

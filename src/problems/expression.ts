@@ -157,7 +157,8 @@ function checkNode(text: string, node: MathNode, path: string, parent: MathNode 
     case "FunctionNode": {
       const f = node as MathNode & { fn: MathNode & { name?: string }; args: MathNode[] };
       const name = f.fn.name;
-      if (name === undefined || !(name in ALLOWED_FUNCTIONS)) {
+      // Own properties only: `constructor(x)` or `__proto__(x)` is an unknown function, not Object's.
+      if (name === undefined || !Object.hasOwn(ALLOWED_FUNCTIONS, name)) {
         const at = name === undefined ? undefined : positionOf(text, name);
         throw new DescentInputError(
           `unknown function ${show(name ?? f.fn.toString())} in formula ${quoteFormula(text)}${at ? ` at character ${at}` : ""}; ` +

@@ -32,7 +32,7 @@ function render(name: string, args: readonly string[]): string {
     case "log":
       return b === undefined ? `\\ln\\left(${a}\\right)` : `\\log_{${b}}\\left(${a}\\right)`;
     default:
-      return `${NAMED[name] ?? `\\mathrm{${name}}`}\\left(${args.join(", ")}\\right)`;
+      return `${(Object.hasOwn(NAMED, name) ? NAMED[name] : undefined) ?? `\\mathrm{${name}}`}\\left(${args.join(", ")}\\right)`;
   }
 }
 

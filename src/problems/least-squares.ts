@@ -140,10 +140,16 @@ function checkScale(A: Float64Array, b: Float64Array, n: number, d: number): voi
     total += s * s;
   }
   if (Number.isFinite(total)) return;
-  const exponent = Math.floor(Math.log10(worst));
+  // The row sum itself may overflow (Infinity): size the advice by the largest entry instead.
+  let largest = 0;
+  for (let i = 0; i < A.length; i++) if (Math.abs(A[i]) > largest) largest = Math.abs(A[i]);
+  for (let i = 0; i < b.length; i++) if (Math.abs(b[i]) > largest) largest = Math.abs(b[i]);
+  const exponent = Math.max(1, Math.floor(Math.log10(Number.isFinite(worst) ? worst : largest)));
   const where = Number.isFinite(worst * worst)
     ? `the sum over the ${n} rows of (sum_j |X[i][j]| + |y[i]|)^2 exceeds the largest double, 1.8e308`
-    : `row ${worstRow} has sum_j |X[${worstRow}][j]| + |y[${worstRow}]| = ${worst.toPrecision(3)}, whose square exceeds the largest double, 1.8e308`;
+    : Number.isFinite(worst)
+      ? `row ${worstRow} has sum_j |X[${worstRow}][j]| + |y[${worstRow}]| = ${worst.toPrecision(3)}, whose square exceeds the largest double, 1.8e308`
+      : `row ${worstRow} has sum_j |X[${worstRow}][j]| + |y[${worstRow}]| above the largest double, 1.8e308`;
   fail(
     `the data's scale is too large: the loss and gradient would overflow at weights of size 1 (${where}); ` +
       `rescale X and y, e.g. divide them by 1e${exponent}`,

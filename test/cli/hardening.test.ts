@@ -117,7 +117,7 @@ describe("memory: what a run reads and records is bounded", () => {
     closeSync(fd);
     const line = refused("run", "--problem", "least-squares", "--data", file);
     expect(line).toBe(
-      `descent: error: data file ${JSON.stringify(file)} is ${formatBytes(MAX_DATA_BYTES + 1)}; the limit is 16 MiB (${MAX_DATA_BYTES} bytes)`,
+      `descent: error: data file ${JSON.stringify(file)} is 16 MiB (${MAX_DATA_BYTES + 1} bytes); the limit is 16 MiB (${MAX_DATA_BYTES} bytes)`,
     );
   });
 

@@ -7,7 +7,7 @@ import { KERNEL_SIGNATURES } from "../../src/kernels/optimizers-wasm";
 /** The committed kernel binary is what the committed source builds to, with wabt from npm. */
 describe("kernel build", () => {
   it("src/kernels/optimizers-wasm.ts matches a fresh build of src/kernels/optimizers.wat", async () => {
-    const { ts, bytes } = (await buildKernels()) as { ts: string; bytes: Uint8Array };
+    const { ts, bytes } = (await buildKernels()) as { ts: string; bytes: Uint8Array<ArrayBuffer> };
     expect(readFileSync("src/kernels/optimizers-wasm.ts", "utf8")).toBe(ts);
     expect(WebAssembly.validate(bytes)).toBe(true);
     // Every kernel exists in both float types with the parameters its signature lists.

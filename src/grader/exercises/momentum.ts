@@ -20,7 +20,9 @@ export const MOMENTUM_EXERCISE = defineExercise({
   file: "02-momentum.ts",
   title: "Momentum, eq. (1)",
   exports: ["momentumStep"],
-  cases: optimizerCases("momentum", "momentumStep", ["v"], standardPlans({ lr: 0.1, gamma: 0.9 })),
+  // lr differs from 1 - gamma (0.1), so "lr applied twice" (lr^2 g) and the "(1 - gamma) factor"
+  // ((1 - gamma) lr g) give different outputs and are not mistaken for each other.
+  cases: optimizerCases("momentum", "momentumStep", ["v"], standardPlans({ lr: 0.05, gamma: 0.9 })),
   expected: (input) => optimizerTrajectory(make, input),
   describe: describeOptimizerCase,
   mistakes: [

@@ -24,7 +24,8 @@ import type { TestCase } from "../types";
 /** The three hidden plans of an optimizer exercise (2 points each). */
 function hiddenPlans(hyper: Record<string, number>, other: Record<string, number>): OptimizerCasePlan[] {
   return [
-    { id: "random-5d", title: "8 steps in 5 dimensions", points: 2, visible: false, dim: 5, steps: 8, scale: 1, hyper },
+    // Two independent states interleaved (state kept in module variables mixes them), and `grad` checked unchanged.
+    { id: "random-5d", title: "8 steps in 5 dimensions, two states interleaved, grad unchanged", points: 2, visible: false, dim: 5, steps: 8, scale: 1, hyper, interleave: true },
     { id: "other-hyper", title: "a second set of hyperparameters", points: 2, visible: false, dim: 3, steps: 6, scale: 1, hyper: other },
     { id: "scales", title: "small gradients, many steps", points: 2, visible: false, dim: 4, steps: 12, scale: 1e-3, hyper },
   ];
@@ -33,7 +34,7 @@ function hiddenPlans(hyper: Record<string, number>, other: Record<string, number
 /** Hidden cases per exercise name. */
 export const HIDDEN_CASES: Readonly<Record<string, readonly TestCase[]>> = {
   sgd: optimizerCases("sgd", "sgdStep", [], hiddenPlans({ lr: 0.1 }, { lr: 0.5 })),
-  momentum: optimizerCases("momentum", "momentumStep", ["v"], hiddenPlans({ lr: 0.1, gamma: 0.9 }, { lr: 0.05, gamma: 0.5 })),
+  momentum: optimizerCases("momentum", "momentumStep", ["v"], hiddenPlans({ lr: 0.03, gamma: 0.9 }, { lr: 0.05, gamma: 0.5 })),
   adagrad: optimizerCases("adagrad", "adagradStep", ["G"], hiddenPlans({ lr: 0.5, eps: 1e-3 }, { lr: 0.1, eps: 0.05 })),
   adadelta: optimizerCases("adadelta", "adadeltaStep", ["Eg2", "Edx2"], hiddenPlans({ rho: 0.9, eps: 1e-3 }, { rho: 0.6, eps: 1e-2 })),
   rmsprop: optimizerCases("rmsprop", "rmspropStep", ["Eg2"], hiddenPlans({ lr: 0.01, gamma: 0.9, eps: 1e-3 }, { lr: 0.1, gamma: 0.5, eps: 1e-2 })),

@@ -1,4 +1,4 @@
-import { optimizerData } from "../exercise";
+import { optimizerData, withSecondRun } from "../exercise";
 import type { DriverInput, PlainValue } from "../types";
 
 /**
@@ -15,15 +15,17 @@ export type MutantStep = (params: Float64Array, grad: Float64Array, s: Record<st
 /** Runs a mutant step like the "optimizer" driver does; `t` is the 1-based step number. */
 export function mutantTrajectory(input: DriverInput, step: MutantStep): PlainValue {
   const data = optimizerData(input);
-  const params = Float64Array.from(data.params0);
-  const state: Record<string, Float64Array> = {};
-  for (const s of data.slots) state[s] = new Float64Array(params.length);
-  const trajectory: number[][] = [];
-  let t = 0;
-  for (const g of data.grads) {
-    t++;
-    step(params, Float64Array.from(g), state, t, data.hyper);
-    trajectory.push(Array.from(params));
-  }
-  return { trajectory };
+  return withSecondRun(data, (params0, grads) => {
+    const params = Float64Array.from(params0);
+    const state: Record<string, Float64Array> = {};
+    for (const s of data.slots) state[s] = new Float64Array(params.length);
+    const trajectory: number[][] = [];
+    let t = 0;
+    for (const g of grads) {
+      t++;
+      step(params, Float64Array.from(g), state, t, data.hyper);
+      trajectory.push(Array.from(params));
+    }
+    return trajectory;
+  });
 }

@@ -92,10 +92,12 @@ describe("the playground's URL state", () => {
   });
 
   it("ignores what it does not understand instead of failing", () => {
-    const s = parseState("#s=beale&o=adam,nosuch&n=-5&lr.adam=abc&x0=1&c=weird", isOptimizerName);
+    const s = parseState("#s=beale&o=adam,nosuch&n=abc&lr.adam=abc&x0=1&c=weird", isOptimizerName);
     expect(s.surface).toBe("beale");
     expect(s.optimizers).toEqual(["adam"]);
     expect(s.steps).toBe(DEFAULT_STATE.steps);
+    // a number outside the slider's range is clamped to it (the slider and its label agree)
+    expect(parseState("#n=-5", isOptimizerName).steps).toBe(10);
     expect(s.lr).toEqual({});
     expect(s.start).toBeNull();
     expect(s.convention).toBe("seed");

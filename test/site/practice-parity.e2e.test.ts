@@ -35,6 +35,12 @@ const MISTAKES: Record<string, [RegExp, string, string]> = {
   "14-gradient-noise.ts": [/Math\.sqrt\(eta \/ Math\.pow\(1 \+ t, gamma\)\)/, "eta / Math.pow(1 + t, gamma)", "variance as std"],
   "15-valley-tuning.ts": [/lr: 4 \/ \(k \+ 1\) \*\* 2/, "lr: 0.1", "a rate off the optimum"],
   "16-stable-lr.ts": [/2 \/ 50/, "1 / 50", "half the stable rate"],
+  "17-nag-stable-lr.ts": [/return \(2 \* \(1 \+ gamma\)\) \/ \(\(1 \+ 2 \* gamma\) \* 50\);/, "return (2 * (1 + gamma)) / 50;", "momentum's edge"],
+  "18-adam-step-factor.ts": [/return \(1 - Math\.pow\(beta1, t\)\) \/ Math\.sqrt\(1 - Math\.pow\(beta2, t\)\);/, "return (1 - Math.pow(beta1, t)) / (1 - Math.pow(beta2, t));", "no root"],
+  "19-heavy-ball-optimum.ts": [/momentum: \(\(b - a\) \/ \(b \+ a\)\) \*\* 2 \};/, "momentum: (b - a) / (b + a) };", "rate as momentum"],
+  "20-adadelta-lock.ts": [/return 2 \/ h;/, "return 1 / h;", "Newton's step"],
+  "21-noise-floor.ts": [/return \(lambda \/ 2\) \* errorVariance;/, "return errorVariance;", "error, not loss"],
+  "22-delayed-stable-lr.ts": [/return 2 \* Math\.sin\(Math\.PI \/ \(2 \* \(2 \* tau \+ 1\)\)\);/, "return 2 / (tau + 1);", "averaged delay"],
 };
 
 type Variant = "reference" | "stub" | "sq-helper" | "type-error" | "syntax-error" | "mistake";

@@ -177,13 +177,19 @@ async function compute(req: ComputeRequest): Promise<void> {
   }
 
   const ok = runs.filter((r) => r.xs.length > 0);
+  // A run that diverged ends on points or losses that are not finite, or so large that their
+  // pixel positions overflow SVG's single-precision numbers (about 3.4e38: Chromium rejects
+  // "translate(-1.35e+58, ...)"): the figures draw the path up to them, and the status line says
+  // the run diverged.
+  const drawable = (v: number): boolean => Number.isFinite(v) && Math.abs(v) < 1e15;
   const contour = surfaceContourFigure({
     surface: like,
-    trajectories: ok.map((r) => ({ name: r.name, points: r.xs.map((x, i) => [x, r.ys[i]]) })),
+    trajectories: ok.map((r) => ({ name: r.name, points: r.xs.map((x, i): [number, number] => [x, r.ys[i]]).filter(([x, y]) => drawable(x) && drawable(y)) })),
     resolution,
   });
-  const positive = ok.every((r) => r.loss.every((v) => v > 0));
-  const loss = lossCurvesFigure(ok.map((r) => ({ name: r.name, values: r.loss })), { logY: positive && ok.length > 0, title: "Loss against step" });
+  const lossValues = ok.map((r) => r.loss.filter(drawable));
+  const positive = lossValues.every((values) => values.every((v) => v > 0));
+  const loss = lossCurvesFigure(ok.map((r, k) => ({ name: r.name, values: lossValues[k] })), { logY: positive && ok.length > 0, title: "Loss against step" });
   const result: ResultMessage = {
     id,
     type: "result",

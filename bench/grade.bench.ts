@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     }
     const warm = times.slice(1).sort((a, b) => a - b);
     console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(", ")} (${sandboxLayers().summary})`);
-    console.log(`one submission (16 exercises, 74 tests): first ${(times[0] / 1000).toFixed(2)} s (loads the type checker), then median ${(warm[2] / 1000).toFixed(2)} s (min ${(warm[0] / 1000).toFixed(2)}, max ${(warm[4] / 1000).toFixed(2)})`);
+    console.log(`one submission (${EXERCISES.length} exercises, ${EXERCISES.reduce((n, e) => n + e.cases.length, 0)} tests): first ${(times[0] / 1000).toFixed(2)} s (loads the type checker), then median ${(warm[2] / 1000).toFixed(2)} s (min ${(warm[0] / 1000).toFixed(2)}, max ${(warm[4] / 1000).toFixed(2)})`);
     // The OS layer's own cost, as a ratio in the same run: alternate OS layer on / JS wall only.
     const on: number[] = [];
     const off: number[] = [];
@@ -92,8 +92,9 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const summary = await gradeClass(cls, { jobs: 2 });
     const seconds = (performance.now() - t0) / 1000;
-    const rows = readFileSync(summary.csv, "utf8").trim().split("\n").slice(1);
-    const full = rows.filter((r) => /^[^,]+,115,115,/.test(r)).length;
+    const rows = readFileSync(summary.csv, "utf8").trim().split(/\r?\n/).slice(1);
+    const points = EXERCISES.reduce((t, e) => t + e.cases.reduce((p, c) => p + c.points, 0), 0);
+    const full = rows.filter((r) => r.startsWith(`${r.split(",")[0]},${points},${points},`)).length;
     console.log(`class of ${summary.students} (100 right, 70 partly wrong, 30 broken, 4 with infinite loops), 2 workers: ${seconds.toFixed(1)} s (${((seconds / summary.students) * 1000).toFixed(0)} ms per submission); ${full} full marks, ${summary.failed.length} grading failures`);
     const t1 = performance.now();
     await gradeClass(cls, { jobs: 2 });

@@ -153,15 +153,17 @@ describe("the playground computes off the main thread", () => {
   }, 180_000);
 
   it("cancels a computation when the state changes: the new surface is drawn, never the stale one", async () => {
-    const w = await open(`${COSTLY}&o=adam,sgd&n=3000`);
-    await w.page.waitForFunction(() => document.querySelector<HTMLElement>("#playground")?.dataset.state === "computing");
+    // Change the surface as soon as the page can, while the first computation (five optimizers,
+    // 5000 steps each) is under way; since real powers made the link's formula cheap, waiting to
+    // see "computing" first would race with its end.
+    const w = await open(`${COSTLY}&o=adam,sgd,momentum,rmsprop,nadam&n=5000`);
     await w.page.waitForSelector("#pg-surface option[value=himmelblau]", { state: "attached" });
     await w.page.selectOption("#pg-surface", "himmelblau");
     await settled(w.page);
     await w.page.waitForTimeout(1500); // a stale result would arrive now if the old worker were still running
     expect(await w.page.inputValue("#pg-surface")).toBe("himmelblau");
     expect(await w.page.getAttribute("#playground", "data-surface")).toMatch(/Himmelblau/i);
-    expect(await w.page.textContent("#pg-status")).toMatch(/adam: loss [0-9.e+-]+ after 3000 steps/);
+    expect(await w.page.textContent("#pg-status")).toMatch(/adam: loss [0-9.e+-]+ after 5000 steps/);
     await w.context.close();
   }, 120_000);
 

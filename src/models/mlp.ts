@@ -5,7 +5,8 @@ import type { Dataset } from "../data/dataset";
 import { BatchNorm } from "./batchnorm";
 import { checkBatch, IdentityIndex, requireClassification, type Model } from "./model";
 import { argmax, softmaxCrossEntropy, softmaxInto } from "./softmax";
-import { addSparseWeightGradient, sparseAffine, SparseRows } from "./sparse-rows";
+import { addSparseWeightGradient, sparseAffine, SparseRows, toColumns } from "./sparse-rows";
+import { countProductKernelRun, ProductMemory, productKernelFor, RegionPlanner } from "../kernels/products";
 
 /**
  * A small multilayer perceptron classifier with hand-written backpropagation.
@@ -32,6 +33,9 @@ import { addSparseWeightGradient, sparseAffine, SparseRows } from "./sparse-rows
  *
  * The two large products, W a and sum_i delta_i a_i^T, run over the nonzero entries of each
  * layer's input only (sparse-rows.ts): MNIST pixels and ReLU outputs are mostly exact zeros.
+ * Layers with enough weights run those products and delta W on WebAssembly SIMD kernels
+ * (src/kernels/products.wat, docs/kernels.md), which give the same bits as the JS loops here;
+ * setKernels("js") keeps the JS loops.
  *
  * Parameter layout (flat Float64Array), layer by layer: W^{(l)} as n_l x n_{l-1} row-major, then
  * b^{(l)} (n_l); for a hidden layer with batch norm, gamma^{(l)} (n_l) and beta^{(l)} (n_l) instead of b.
@@ -59,6 +63,26 @@ interface Layer {
   /** Offset of beta, or -1 without BN. */
   readonly betaOff: number;
   readonly bn: BatchNorm | null;
+}
+
+/** Byte addresses of one layer's workspace in WebAssembly memory (see ensure()). */
+interface LayerRegions {
+  /** The input rows, CSR (inputs[l]'s arrays are views on these). */
+  readonly ptr: number;
+  readonly idx: number;
+  readonly val: number;
+  /** z^{(l)} (pre[l] is a view on it). */
+  readonly z: number;
+  /** W copied from params, W^T padded to nOutP columns, the bias padded likewise. */
+  readonly w: number;
+  readonly wt: number;
+  readonly b: number;
+  readonly nOutP: number;
+  /** The input by columns (CSC) and the weight gradient. */
+  readonly cptr: number;
+  readonly crow: number;
+  readonly cval: number;
+  readonly g: number;
 }
 
 /** Rows evaluated at a time by loss() and accuracy(), bounding the workspace. */
@@ -128,14 +152,84 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
   let act: Float64Array[] = []; // a^{(l)} per hidden layer, cap x n_l
   let deltaA = new Float64Array(0); // cap x maxWidth
   let deltaB = new Float64Array(0);
+  // The WebAssembly workspace (null: everything in JS arrays). When it exists, the CSR inputs,
+  // z^{(l)} and both delta buffers are views on its memory, so the kernels read and write them
+  // in place; W and its gradient are copied in and out (params and grad are the caller's).
+  let mem: ProductMemory | null = null;
+  let wasmRefused = false;
+  let regions: LayerRegions[] = [];
+  let heap = new Float64Array(0);
+  let cscPtr: Int32Array[] = [];
+  let cscRow: Int32Array[] = [];
+  let cscVal: Float64Array[] = [];
+  const cscNext = new Int32Array(maxWidth + 1);
+  /** Per layer: did the last forward pass use the kernel (so its backward pass does too). */
+  const onKernel = layers.map(() => false);
+  const wantsKernel = (): boolean => layers.some((ly) => productKernelFor(ly.nIn * ly.nOut));
+  const placeInWasm = (memory: ProductMemory): boolean => {
+    const plan = new RegionPlanner();
+    const dA = plan.take(cap * maxWidth * 8);
+    const dB = plan.take(cap * maxWidth * 8);
+    const regs = layers.map(({ nIn, nOut }): LayerRegions => {
+      const nOutP = nOut + (nOut & 1);
+      return {
+        ptr: plan.take((cap + 1) * 4),
+        idx: plan.take(cap * nIn * 4),
+        val: plan.take(cap * nIn * 8),
+        z: plan.take(cap * nOut * 8),
+        w: plan.take(nIn * nOut * 8),
+        wt: plan.take(nIn * nOutP * 8),
+        b: plan.take(nOutP * 8),
+        nOutP,
+        cptr: plan.take((nIn + 1) * 4),
+        crow: plan.take(cap * nIn * 4),
+        cval: plan.take(cap * nIn * 8),
+        g: plan.take(nIn * nOut * 8),
+      };
+    });
+    if (!memory.reserve(plan.size)) return false;
+    const buf = memory.buffer; // after any growth: every view below is on the live buffer
+    const f64 = (at: number, n: number): Float64Array => new Float64Array(buf, at, n);
+    const i32 = (at: number, n: number): Int32Array => new Int32Array(buf, at, n);
+    heap = new Float64Array(buf);
+    deltaA = f64(dA, cap * maxWidth);
+    deltaB = f64(dB, cap * maxWidth);
+    pre = regs.map((r, l) => f64(r.z, cap * layers[l].nOut));
+    regs.forEach((r, l) => {
+      const { nIn } = layers[l];
+      inputs[l].ptr = i32(r.ptr, cap + 1);
+      inputs[l].idx = i32(r.idx, cap * nIn);
+      inputs[l].val = f64(r.val, cap * nIn);
+    });
+    cscPtr = regs.map((r, l) => i32(r.cptr, layers[l].nIn + 1));
+    cscRow = regs.map((r, l) => i32(r.crow, cap * layers[l].nIn));
+    cscVal = regs.map((r, l) => f64(r.cval, cap * layers[l].nIn));
+    regions = regs;
+    return true;
+  };
   const ensure = (m: number): void => {
+    // A model made under setKernels("js") moves its workspace once kernels are wanted.
+    if (mem === null && !wasmRefused && m <= cap && wantsKernel()) cap = 0;
     if (m <= cap) return;
     cap = m;
-    pre = layers.map((ly) => new Float64Array(cap * ly.nOut));
+    if (mem === null && !wasmRefused && wantsKernel()) mem = ProductMemory.create();
+    if (mem !== null && !placeInWasm(mem)) {
+      mem = null; // too large for one memory: JS loops from now on
+      wasmRefused = true;
+    }
+    if (mem === null) {
+      pre = layers.map((ly) => new Float64Array(cap * ly.nOut));
+      deltaA = new Float64Array(cap * maxWidth);
+      deltaB = new Float64Array(cap * maxWidth);
+      for (const rowsOf of inputs) {
+        rowsOf.ptr = new Int32Array(cap + 1);
+        rowsOf.idx = new Int32Array(0); // grown by reset()
+        rowsOf.val = new Float64Array(0);
+      }
+      regions = [];
+    }
     normed = layers.map((ly, l) => (ly.bn ? new Float64Array(cap * ly.nOut) : pre[l]));
     act = layers.map((ly) => new Float64Array(cap * ly.nOut));
-    deltaA = new Float64Array(cap * maxWidth);
-    deltaB = new Float64Array(cap * maxWidth);
   };
   const identity = new IdentityIndex();
 
@@ -155,7 +249,18 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
         for (let r = 0; r < m; r++) inputs[l].push(a, r * nIn, nIn);
       }
       // z = a W^T + b (no bias under batch norm: beta replaces it).
-      sparseAffine(inputs[l], params, wOff, bn ? -1 : bOff, nIn, nOut, z);
+      onKernel[l] = mem !== null && productKernelFor(nIn * nOut);
+      if (mem !== null && onKernel[l]) {
+        const r = regions[l];
+        heap.set(params.subarray(wOff, wOff + nIn * nOut), r.w >> 3);
+        if (!bn) heap.set(params.subarray(bOff, bOff + nOut), r.b >> 3);
+        heap[(r.b >> 3) + nOut] = 0; // the padding lane of an odd nOut sums zeros
+        mem.kernels.transpose_pad(r.w, r.wt, nOut, nIn, r.nOutP);
+        mem.kernels.sparse_affine(r.ptr, r.idx, r.val, m, r.wt, r.nOutP, r.b, bn ? 0 : 1, r.z, nOut);
+        countProductKernelRun();
+      } else {
+        sparseAffine(inputs[l], params, wOff, bn ? -1 : bOff, nIn, nOut, z);
+      }
       if (l === L - 1) break;
       const u = normed[l];
       if (bn) {
@@ -215,12 +320,28 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
           if (bn) bn.backward(delta, m, params, bOff, grad, bOff, betaOff, delta);
         }
         // Gradients of W^{(l)} and b^{(l)}.
-        addSparseWeightGradient(inputs[l], delta, nIn, nOut, grad, wOff, activeUnits);
+        const kernel = mem !== null && onKernel[l] ? mem.kernels : null;
+        if (kernel !== null) {
+          // Written, not added: grad's W^{(l)} block is still the zeros of grad.fill(0).
+          const r = regions[l];
+          toColumns(inputs[l], nIn, cscPtr[l], cscRow[l], cscVal[l], cscNext);
+          kernel.weight_gradient(r.cptr, r.crow, r.cval, nIn, delta.byteOffset, nOut, r.g);
+          grad.set(heap.subarray(r.g >> 3, (r.g >> 3) + nIn * nOut), wOff);
+        } else {
+          addSparseWeightGradient(inputs[l], delta, nIn, nOut, grad, wOff, activeUnits);
+        }
         if (!bn) {
           for (let r = 0; r < m; r++) for (let o = 0; o < nOut; o++) grad[bOff + o] += delta[r * nOut + o];
         }
         if (l === 0) break;
         // dJ/da^{(l-1)} = delta W^{(l)}
+        if (kernel !== null) {
+          kernel.input_gradient(delta.byteOffset, nOut, regions[l].w, nIn, m, spare.byteOffset);
+          const t = delta;
+          delta = spare;
+          spare = t;
+          continue;
+        }
         spare.fill(0, 0, m * nIn);
         for (let r = 0; r < m; r++) {
           for (let o = 0; o < nOut; o++) {

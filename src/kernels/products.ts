@@ -8,15 +8,18 @@ import { kernelMode } from "./runtime";
  * The JS loops (src/models/sparse-rows.ts and the input-gradient loop of mlp.ts) stay the
  * reference; the kernels give the same bits (test/kernels/products.test.ts). A layer uses the
  * kernel when the mode is not "js" (setKernels / DESCENT_KERNELS), the engine has WebAssembly
- * SIMD, and its weight matrix has at least MIN_PRODUCT_WEIGHTS entries ("wasm" mode: always).
+ * SIMD, and the batch times its weight matrix has at least MIN_PRODUCT_WORK multiply-adds
+ * ("wasm" mode: always).
  */
 
 /**
- * Below this many weights (n_in x n_out) a layer keeps the JS loops: bench/mlp-products.bench.ts
- * measured the kernel (with its copies, transpose and CSC build) slower than JS on tiny layers
- * such as the notebooks' 2-16-16-2 nets, and faster from a few hundred weights on.
+ * Below this many rows x n_in x n_out a layer keeps the JS loops. Measured (lossAndGradient of
+ * small tanh nets, JS vs kernels, CPU time, 2026-12-03): kernels 1.3x-2x slower at 16-64 per
+ * layer (a 4-4-4-3 net on one example), even at 256 (2-16-16-3 on one example), 0.87x at 512,
+ * 0.72x at 1,024 and 0.3x at 4,096 x 32 (the call, the copies and the transpose are paid once
+ * per layer and batch, the gain per multiply-add).
  */
-export const MIN_PRODUCT_WEIGHTS = 512;
+export const MIN_PRODUCT_WORK = 1024;
 
 interface GrowableMemory {
   readonly buffer: ArrayBuffer;
@@ -58,11 +61,11 @@ function productsModule(): object | null {
 
 let layersOnKernel = 0;
 
-/** Whether a layer with this many weights runs its products on the kernel right now. */
-export function productKernelFor(weights: number): boolean {
+/** Whether a layer's products of `work` = rows x n_in x n_out multiply-adds run on the kernel now. */
+export function productKernelFor(work: number): boolean {
   const mode = kernelMode();
   if (mode === "js") return false;
-  if (mode !== "wasm" && weights < MIN_PRODUCT_WEIGHTS) return false;
+  if (mode !== "wasm" && work < MIN_PRODUCT_WORK) return false;
   return productsModule() !== null;
 }
 

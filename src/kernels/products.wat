@@ -12,39 +12,63 @@
 (module
   (import "env" "memory" (memory 1))
 
-  ;; dst[j * nOutP + o] = src[o * nIn + j] (W^T, rows padded to nOutP = nOut rounded up to even
-  ;; with zeros), so that two consecutive outputs' weights for input j are adjacent: one f64x2.
+;; dst[j * nOutP + o] = src[o * nIn + j] (W^T with rows of nOutP = nOut rounded up to even), so
+  ;; that two consecutive outputs' weights for input j are adjacent: one f64x2. `src` holds nOutP
+  ;; rows (the caller zeroes the padding row of an odd nOut, which becomes the zero padding
+  ;; column). Tiled for the cache: blocks of 8 rows of W outside, so each 64-byte line of W^T
+  ;; (8 outputs of one input) is written whole while 8 rows of W are read in step; inside, 2 x 2
+  ;; tiles: two rows' pairs (a0 a1), (b0 b1) give W^T's (a0 b0) and (a1 b1). An odd nIn's last
+  ;; input is gathered lane by lane.
   (func (export "transpose_pad") (param $src i32) (param $dst i32) (param $nOut i32) (param $nIn i32) (param $nOutP i32)
-    (local $o i32) (local $j i32) (local $s i32) (local $d i32)
-    (local.set $o (i32.const 0))
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $o) (local.get $nOut)))
-        (local.set $s (i32.add (local.get $src) (i32.shl (i32.mul (local.get $o) (local.get $nIn)) (i32.const 3))))
-        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $o) (i32.const 3))))
+    (local $o0 i32) (local $oEnd i32) (local $o i32) (local $j i32) (local $jEnd i32) (local $s i32) (local $d i32)
+    (local $rowBytes i32) (local $colBytes i32) (local $a v128) (local $b v128)
+    (local.set $rowBytes (i32.shl (local.get $nIn) (i32.const 3)))
+    (local.set $colBytes (i32.shl (local.get $nOutP) (i32.const 3)))
+    (local.set $jEnd (i32.and (local.get $nIn) (i32.const -2)))
+    (local.set $o0 (i32.const 0))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $o0) (local.get $nOutP)))
+        (local.set $oEnd (i32.add (local.get $o0) (i32.const 8)))
+        (if (i32.gt_u (local.get $oEnd) (local.get $nOutP)) (then (local.set $oEnd (local.get $nOutP))))
         (local.set $j (i32.const 0))
-        (block $rowDone
+        (block $colsDone
           (loop $cols
-            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $nIn)))
-            (f64.store (local.get $d) (f64.load (local.get $s)))
-            (local.set $s (i32.add (local.get $s) (i32.const 8)))
-            (local.set $d (i32.add (local.get $d) (i32.shl (local.get $nOutP) (i32.const 3))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br_if $colsDone (i32.ge_u (local.get $j) (local.get $jEnd)))
+            (local.set $o (local.get $o0))
+            (block $pairsDone
+              (loop $pairs
+                (br_if $pairsDone (i32.ge_u (local.get $o) (local.get $oEnd)))
+                (local.set $s (i32.add (local.get $src)
+                  (i32.shl (i32.add (i32.mul (local.get $o) (local.get $nIn)) (local.get $j)) (i32.const 3))))
+                (local.set $a (v128.load (local.get $s)))
+                (local.set $b (v128.load (i32.add (local.get $s) (local.get $rowBytes))))
+                (local.set $d (i32.add (local.get $dst)
+                  (i32.shl (i32.add (i32.mul (local.get $j) (local.get $nOutP)) (local.get $o)) (i32.const 3))))
+                (v128.store (local.get $d)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+                (v128.store (i32.add (local.get $d) (local.get $colBytes))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))
+                (local.set $o (i32.add (local.get $o) (i32.const 2)))
+                (br $pairs)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
             (br $cols)))
-        (local.set $o (i32.add (local.get $o) (i32.const 1)))
-        (br $rows)))
-    ;; The padding column (odd nOut): zeros, so the last pair's second lane sums exact zeros.
-    (if (i32.ne (local.get $nOut) (local.get $nOutP))
-      (then
-        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $nOut) (i32.const 3))))
-        (local.set $j (i32.const 0))
-        (block $padDone
-          (loop $pad
-            (br_if $padDone (i32.ge_u (local.get $j) (local.get $nIn)))
-            (f64.store (local.get $d) (f64.const 0))
-            (local.set $d (i32.add (local.get $d) (i32.shl (local.get $nOutP) (i32.const 3))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $pad))))))
+        (if (i32.lt_u (local.get $jEnd) (local.get $nIn))
+          (then
+            (local.set $o (local.get $o0))
+            (block $lastDone
+              (loop $last
+                (br_if $lastDone (i32.ge_u (local.get $o) (local.get $oEnd)))
+                (local.set $s (i32.add (local.get $src)
+                  (i32.shl (i32.add (i32.mul (local.get $o) (local.get $nIn)) (local.get $jEnd)) (i32.const 3))))
+                (local.set $d (i32.add (local.get $dst)
+                  (i32.shl (i32.add (i32.mul (local.get $jEnd) (local.get $nOutP)) (local.get $o)) (i32.const 3))))
+                (f64.store (local.get $d) (f64.load (local.get $s)))
+                (f64.store offset=8 (local.get $d) (f64.load (i32.add (local.get $s) (local.get $rowBytes))))
+                (local.set $o (i32.add (local.get $o) (i32.const 2)))
+                (br $last)))))
+        (local.set $o0 (local.get $oEnd))
+        (br $blocks))))
 
   ;; Forward product over sparse rows (CSR: row r's nonzeros are idx/val[ptr[r] .. ptr[r+1])):
   ;;   z[r * nOut + o] = b_o + sum_k wt[idx[k] * nOutP + o] * val[k], k ascending,

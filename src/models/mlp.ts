@@ -165,7 +165,7 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
   const cscNext = new Int32Array(maxWidth + 1);
   /** Per layer: did the last forward pass use the kernel (so its backward pass does too). */
   const onKernel = layers.map(() => false);
-  const wantsKernel = (): boolean => layers.some((ly) => productKernelFor(ly.nIn * ly.nOut));
+  const wantsKernel = (m: number): boolean => layers.some((ly) => productKernelFor(m * ly.nIn * ly.nOut));
   const placeInWasm = (memory: ProductMemory): boolean => {
     const plan = new RegionPlanner();
     const dA = plan.take(cap * maxWidth * 8);
@@ -177,7 +177,7 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
         idx: plan.take(cap * nIn * 4),
         val: plan.take(cap * nIn * 8),
         z: plan.take(cap * nOut * 8),
-        w: plan.take(nIn * nOut * 8),
+        w: plan.take(nIn * nOutP * 8), // W, then a zero row when nOut is odd
         wt: plan.take(nIn * nOutP * 8),
         b: plan.take(nOutP * 8),
         nOutP,
@@ -189,8 +189,8 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
     });
     if (!memory.reserve(plan.size)) return false;
     const buf = memory.buffer; // after any growth: every view below is on the live buffer
-    const f64 = (at: number, n: number): Float64Array => new Float64Array(buf, at, n);
-    const i32 = (at: number, n: number): Int32Array => new Int32Array(buf, at, n);
+    const f64 = (at: number, n: number): Float64Array<ArrayBuffer> => new Float64Array(buf, at, n);
+    const i32 = (at: number, n: number): Int32Array<ArrayBuffer> => new Int32Array(buf, at, n);
     heap = new Float64Array(buf);
     deltaA = f64(dA, cap * maxWidth);
     deltaB = f64(dB, cap * maxWidth);
@@ -209,10 +209,10 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
   };
   const ensure = (m: number): void => {
     // A model made under setKernels("js") moves its workspace once kernels are wanted.
-    if (mem === null && !wasmRefused && m <= cap && wantsKernel()) cap = 0;
+    if (mem === null && !wasmRefused && m <= cap && wantsKernel(m)) cap = 0;
     if (m <= cap) return;
     cap = m;
-    if (mem === null && !wasmRefused && wantsKernel()) mem = ProductMemory.create();
+    if (mem === null && !wasmRefused && wantsKernel(m)) mem = ProductMemory.create();
     if (mem !== null && !placeInWasm(mem)) {
       mem = null; // too large for one memory: JS loops from now on
       wasmRefused = true;
@@ -249,12 +249,14 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
         for (let r = 0; r < m; r++) inputs[l].push(a, r * nIn, nIn);
       }
       // z = a W^T + b (no bias under batch norm: beta replaces it).
-      onKernel[l] = mem !== null && productKernelFor(nIn * nOut);
+      onKernel[l] = mem !== null && productKernelFor(m * nIn * nOut);
       if (mem !== null && onKernel[l]) {
         const r = regions[l];
         heap.set(params.subarray(wOff, wOff + nIn * nOut), r.w >> 3);
         if (!bn) heap.set(params.subarray(bOff, bOff + nOut), r.b >> 3);
-        heap[(r.b >> 3) + nOut] = 0; // the padding lane of an odd nOut sums zeros
+        // An odd nOut's padding: a zero row of W (a zero column of W^T) and a zero bias lane.
+        if (r.nOutP !== nOut) heap.fill(0, (r.w >> 3) + nOut * nIn, (r.w >> 3) + r.nOutP * nIn);
+        heap[(r.b >> 3) + nOut] = 0;
         mem.kernels.transpose_pad(r.w, r.wt, nOut, nIn, r.nOutP);
         mem.kernels.sparse_affine(r.ptr, r.idx, r.val, m, r.wt, r.nOutP, r.b, bn ? 0 : 1, r.z, nOut);
         countProductKernelRun();

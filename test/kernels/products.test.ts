@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng";
 import type { Dataset } from "../../src/data/dataset";
-import { MIN_PRODUCT_WEIGHTS, productKernelFor, productKernelRuns } from "../../src/kernels/products";
+import { MIN_PRODUCT_WORK, productKernelFor, productKernelRuns } from "../../src/kernels/products";
 import { setKernels, type KernelMode } from "../../src/kernels/runtime";
 import { mlp, type MlpOptions } from "../../src/models/mlp";
 
@@ -51,12 +51,13 @@ function trace(mode: KernelMode, options: MlpOptions, data: Dataset, seed: numbe
   const grads: Float64Array[] = [];
   let start = 0;
   for (const m of [1, 5, 13, 2, 9]) {
-    const end = Math.min(data.n, start + Math.max(m, model.minBatch));
+    const end = Math.min(data.n, start + Math.max(m, model.minBatch ?? 1));
     losses.push(model.lossAndGradient(params, data, idx, start, end, grad));
     grads.push(Float64Array.from(grad));
     for (let k = 0; k < params.length; k++) params[k] -= 0.3 * grad[k];
     start = end % (data.n - 13);
   }
+  if (model.probabilities === undefined) throw new Error("mlp has probabilities()");
   return { losses, grads, probs: model.probabilities(params, data), evalLoss: model.loss(params, data), params };
 }
 
@@ -109,7 +110,7 @@ describe("MLP products: WebAssembly kernels equal the JS loops bit for bit", () 
     };
     const js = run("js");
     const before = productKernelRuns();
-    const auto = run("auto"); // chosen by size: both layers have >= MIN_PRODUCT_WEIGHTS weights
+    const auto = run("auto"); // chosen by size: 64 rows x each layer's weights >= MIN_PRODUCT_WORK
     expect(productKernelRuns()).toBeGreaterThan(before);
     expect(Object.is(auto.loss, js.loss)).toBe(true);
     expectSameBits("gradient", js.grad, auto.grad);
@@ -118,19 +119,22 @@ describe("MLP products: WebAssembly kernels equal the JS loops bit for bit", () 
 
   it("chooses by size: tiny layers stay in JS under auto; js forces JS; wasm forces the kernel", () => {
     setKernels("auto");
-    expect(productKernelFor(2 * 16)).toBe(false);
-    expect(productKernelFor(MIN_PRODUCT_WEIGHTS)).toBe(true);
+    expect(productKernelFor(1 * 16 * 16)).toBe(false);
+    expect(productKernelFor(MIN_PRODUCT_WORK)).toBe(true);
     setKernels("js");
     expect(productKernelFor(784 * 128)).toBe(false);
     setKernels("wasm");
     expect(productKernelFor(2)).toBe(true);
-    // A notebook-sized net under auto runs no kernel at all.
+    // A notebook-sized net on one example under auto runs no kernel at all.
     setKernels("auto");
     const model = mlp({ sizes: [2, 16, 16, 2], activation: "tanh" });
     const data: Dataset = { name: "xy", n: 4, d: 2, X: Float64Array.from([0, 1, 1, 0, 1, 1, 0, 0]), labels: Int32Array.from([0, 1, 0, 1]), classes: 2 };
     const before = productKernelRuns();
-    model.lossAndGradient(model.initParams(1), data, Int32Array.from([0, 1, 2, 3]), 0, 4, new Float64Array(model.dim));
+    model.lossAndGradient(model.initParams(1), data, Int32Array.from([0, 1, 2, 3]), 0, 1, new Float64Array(model.dim));
     expect(productKernelRuns()).toBe(before);
+    // The same net on a batch of 8 (8 x 16 x 16 = 2,048 multiply-adds in the middle layer) does.
+    model.lossAndGradient(model.initParams(1), data, Int32Array.from([0, 1, 2, 3, 0, 1, 2, 3]), 0, 8, new Float64Array(model.dim));
+    expect(productKernelRuns()).toBe(before + 1);
   });
 
   it("a model made under js moves to the kernels when they are switched on, with the same results", () => {

@@ -9,8 +9,9 @@ import { parse, print } from "./sexpr.mjs";
  * per scalar, one i32 per flag. The body runs once per PAIR of elements, always in f64x2 lanes:
  * a float32 kernel widens two floats to doubles on load and rounds them back on store, exactly
  * what JavaScript does when it reads and writes a Float32Array (its arithmetic is in doubles).
- * So both kernels compute what the JS loop computes, bit for bit. Arrays are padded to 16 bytes
- * by the runtime (src/kernels/runtime.ts), so the last pair may run on a padding lane.
+ * So both kernels compute what the JS loop computes, bit for bit. The loop runs the body twice per
+ * iteration (two groups of lanes: unrolled, measured faster), and arrays are padded to 32 bytes
+ * by the runtime (src/kernels/runtime.ts), so the last group may run on padding lanes.
  *
  * Macros in a body (everything else is WebAssembly text):
  *   $x               the value of local, scalar (splatted to both lanes) or flag $x
@@ -72,9 +73,13 @@ function expandKernel(kernel, dtype) {
   const locals = section(kernel, "locals");
   const known = new Set([...scalars, ...flags, ...locals]);
   const body = kernel.filter((x, i) => i > 1 && !(Array.isArray(x) && ["arrays", "scalars", "flags", "locals"].includes(x[0])));
+  // The body is emitted twice per loop iteration (unrolled: half the loop's compare, branch and
+  // flag tests per element); `second` addresses the next group of lanes.
+  let second = false;
   const addr = (a) => {
     if (!arrays.includes(a)) throw new Error(`${name}: ${a} is not an array of this kernel`);
-    return ["i32.add", ["local.get", a], ["local.get", "$off"]];
+    const at = ["i32.add", ["local.get", a], ["local.get", "$off"]];
+    return second ? ["i32.add", at, ["i32.const", String(d.stride)]] : at;
   };
   const ex = (n) => {
     if (typeof n === "string") {
@@ -123,7 +128,8 @@ function expandKernel(kernel, dtype) {
         "$pair",
         ["br_if", "$done", ["i32.ge_u", ["local.get", "$off"], ["local.get", "$end"]]],
         ...body.map(ex),
-        ["local.set", "$off", ["i32.add", ["local.get", "$off"], ["i32.const", String(d.stride)]]],
+        ...((second = true), body.map(ex)),
+        ["local.set", "$off", ["i32.add", ["local.get", "$off"], ["i32.const", String(2 * d.stride)]]],
         ["br", "$pair"],
       ],
     ],

@@ -145,8 +145,9 @@ export function makeResident(float: FloatKind, n: number, slots: Record<string, 
   const module = kernelModule();
   if (module === null || wasm === undefined) return null;
   const size = float === "float32" ? 4 : 8;
-  // 16-byte regions: a kernel handles two elements per iteration and may touch one padding lane.
-  const region = Math.ceil((n * size) / 16) * 16 + 16;
+  // 32-byte regions: a kernel's iteration handles 32 bytes (two groups of lanes, unrolled) and
+  // may run past n on padding lanes.
+  const region = Math.ceil((n * size) / 32) * 32 + 32;
   const names = ["params", "grad", ...Object.keys(slots)];
   const bytes = region * names.length;
   if (bytes > MAX_MEMORY_BYTES) return null;

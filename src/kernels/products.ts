@@ -37,6 +37,7 @@ const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 export interface ProductExports {
   transpose_pad(src: number, dst: number, nOut: number, nIn: number, nOutP: number): void;
   sparse_affine(ptr: number, idx: number, val: number, rows: number, wt: number, nOutP: number, bias: number, hasBias: number, z: number, nOut: number): void;
+  to_columns(ptr: number, idx: number, val: number, rows: number, cols: number, cptr: number, crow: number, cval: number, next: number): void;
   weight_gradient(cptr: number, crow: number, cval: number, nIn: number, delta: number, nOut: number, g: number): void;
   input_gradient(delta: number, nOut: number, w: number, nIn: number, rows: number, out: number): void;
 }

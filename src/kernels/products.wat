@@ -164,6 +164,61 @@
         (local.set $o (i32.add (local.get $o) (i32.const 2)))
         (br $pairs))))
 
+  ;; The input by COLUMNS (CSC) from its rows (CSR), for weight_gradient:
+  ;; column j's entries are rows crow[k] with values cval[k], cptr[j] <= k < cptr[j+1], rows
+  ;; ascending. `next` is scratch of cols i32. Counting, prefix sums, then one scatter pass.
+  (func (export "to_columns") (param $ptr i32) (param $idx i32) (param $val i32) (param $rows i32) (param $cols i32)
+      (param $cptr i32) (param $crow i32) (param $cval i32) (param $next i32)
+    (local $k i32) (local $nnz i32) (local $j i32) (local $r i32) (local $end i32) (local $a i32) (local $p i32) (local $sum i32)
+    (local.set $j (i32.const 0))
+    (block $zeroDone
+      (loop $zero
+        (br_if $zeroDone (i32.gt_u (local.get $j) (local.get $cols)))
+        (i32.store (i32.add (local.get $cptr) (i32.shl (local.get $j) (i32.const 2))) (i32.const 0))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $zero)))
+    (local.set $nnz (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $rows) (i32.const 2)))))
+    (local.set $k (i32.const 0))
+    (block $countDone
+      (loop $count
+        (br_if $countDone (i32.ge_u (local.get $k) (local.get $nnz)))
+        (local.set $a (i32.add (local.get $cptr)
+          (i32.shl (i32.load (i32.add (local.get $idx) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2))))
+        (i32.store offset=4 (local.get $a) (i32.add (i32.load offset=4 (local.get $a)) (i32.const 1)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $count)))
+    (local.set $sum (i32.const 0))
+    (local.set $j (i32.const 0))
+    (block $prefixDone
+      (loop $prefix
+        (br_if $prefixDone (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $a (i32.shl (local.get $j) (i32.const 2)))
+        (i32.store (i32.add (local.get $next) (local.get $a)) (local.get $sum))
+        (local.set $sum (i32.add (local.get $sum) (i32.load offset=4 (i32.add (local.get $cptr) (local.get $a)))))
+        (i32.store offset=4 (i32.add (local.get $cptr) (local.get $a)) (local.get $sum))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $prefix)))
+    (local.set $r (i32.const 0))
+    (local.set $k (i32.const 0))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $end (i32.load offset=4 (i32.add (local.get $ptr) (i32.shl (local.get $r) (i32.const 2)))))
+        (block $termsDone
+          (loop $terms
+            (br_if $termsDone (i32.ge_u (local.get $k) (local.get $end)))
+            (local.set $a (i32.add (local.get $next)
+              (i32.shl (i32.load (i32.add (local.get $idx) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2))))
+            (local.set $p (i32.load (local.get $a)))
+            (i32.store (local.get $a) (i32.add (local.get $p) (i32.const 1)))
+            (i32.store (i32.add (local.get $crow) (i32.shl (local.get $p) (i32.const 2))) (local.get $r))
+            (f64.store (i32.add (local.get $cval) (i32.shl (local.get $p) (i32.const 3)))
+              (f64.load (i32.add (local.get $val) (i32.shl (local.get $k) (i32.const 3)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $terms)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
   ;; Weight gradient over the layer's input by COLUMNS (CSC: column j's nonzeros are rows
   ;; crow[k] with values cval[k], cptr[j] <= k < cptr[j+1], rows ascending):
   ;;   g[o * nIn + j] = sum_k delta[crow[k] * nOut + o] * cval[k], k ascending (= r ascending),

@@ -5,7 +5,7 @@ import type { Dataset } from "../data/dataset";
 import { BatchNorm } from "./batchnorm";
 import { checkBatch, IdentityIndex, requireClassification, type Model } from "./model";
 import { argmax, softmaxCrossEntropy, softmaxInto } from "./softmax";
-import { addSparseWeightGradient, sparseAffine, SparseRows, toColumns } from "./sparse-rows";
+import { addSparseWeightGradient, sparseAffine, SparseRows } from "./sparse-rows";
 import { countProductKernelRun, ProductMemory, productKernelFor, RegionPlanner } from "../kernels/products";
 
 /**
@@ -82,6 +82,8 @@ interface LayerRegions {
   readonly cptr: number;
   readonly crow: number;
   readonly cval: number;
+  /** Scratch of the CSC build. */
+  readonly cnext: number;
   readonly g: number;
 }
 
@@ -159,10 +161,6 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
   let wasmRefused = false;
   let regions: LayerRegions[] = [];
   let heap = new Float64Array(0);
-  let cscPtr: Int32Array[] = [];
-  let cscRow: Int32Array[] = [];
-  let cscVal: Float64Array[] = [];
-  const cscNext = new Int32Array(maxWidth + 1);
   /** Per layer: did the last forward pass use the kernel (so its backward pass does too). */
   const onKernel = layers.map(() => false);
   const wantsKernel = (m: number): boolean => layers.some((ly) => productKernelFor(m * ly.nIn * ly.nOut));
@@ -184,6 +182,7 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
         cptr: plan.take((nIn + 1) * 4),
         crow: plan.take(cap * nIn * 4),
         cval: plan.take(cap * nIn * 8),
+        cnext: plan.take(nIn * 4),
         g: plan.take(nIn * nOut * 8),
       };
     });
@@ -201,9 +200,6 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
       inputs[l].idx = i32(r.idx, cap * nIn);
       inputs[l].val = f64(r.val, cap * nIn);
     });
-    cscPtr = regs.map((r, l) => i32(r.cptr, layers[l].nIn + 1));
-    cscRow = regs.map((r, l) => i32(r.crow, cap * layers[l].nIn));
-    cscVal = regs.map((r, l) => f64(r.cval, cap * layers[l].nIn));
     regions = regs;
     return true;
   };
@@ -326,7 +322,7 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
         if (kernel !== null) {
           // Written, not added: grad's W^{(l)} block is still the zeros of grad.fill(0).
           const r = regions[l];
-          toColumns(inputs[l], nIn, cscPtr[l], cscRow[l], cscVal[l], cscNext);
+          kernel.to_columns(r.ptr, r.idx, r.val, m, nIn, r.cptr, r.crow, r.cval, r.cnext);
           kernel.weight_gradient(r.cptr, r.crow, r.cval, nIn, delta.byteOffset, nOut, r.g);
           grad.set(heap.subarray(r.g >> 3, (r.g >> 3) + nIn * nOut), wOff);
         } else {

@@ -170,26 +170,3 @@ export function addSparseWeightGradient(
     }
   }
 }
-
-/**
- * The same nonzeros by COLUMNS (CSC): column j's entries are rows crow[k] with values cval[k]
- * for cptr[j] <= k < cptr[j + 1], rows ascending (the order the weight gradient sums them in).
- * `next` is scratch of length >= cols + 1. The WebAssembly weight gradient
- * (src/kernels/products.wat) reads this form: a column's sum then stays in registers.
- */
-export function toColumns(a: SparseRows, cols: number, cptr: Int32Array, crow: Int32Array, cval: Float64Array, next: Int32Array): void {
-  const { ptr, idx, val, rows } = a;
-  const nnz = ptr[rows];
-  cptr.fill(0, 0, cols + 1);
-  for (let k = 0; k < nnz; k++) cptr[idx[k] + 1]++;
-  for (let j = 0; j < cols; j++) cptr[j + 1] += cptr[j];
-  for (let j = 0; j < cols; j++) next[j] = cptr[j];
-  for (let r = 0; r < rows; r++) {
-    const end = ptr[r + 1];
-    for (let k = ptr[r]; k < end; k++) {
-      const p = next[idx[k]]++;
-      crow[p] = r;
-      cval[p] = val[k];
-    }
-  }
-}

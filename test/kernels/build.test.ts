@@ -22,6 +22,6 @@ describe("kernel build", () => {
     expect(readFileSync("src/kernels/products-wasm.ts", "utf8")).toBe(ts);
     expect(WebAssembly.validate(bytes)).toBe(true);
     const exported = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
-    expect(exported).toEqual(["input_gradient", "sparse_affine", "transpose_pad", "weight_gradient"]);
+    expect(exported).toEqual(["input_gradient", "sparse_affine", "to_columns", "transpose_pad", "weight_gradient"]);
   });
 });

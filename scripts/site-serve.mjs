@@ -32,8 +32,16 @@ function fileFor(root, urlPath) {
   return null;
 }
 
-/** Serves `dir`; `compress: false` makes a plain static server (no gzip), as many course web spaces are. */
-export function serve(dir, port = 0, host = "127.0.0.1", { compress = true } = {}) {
+// Cross-origin isolation: with these headers the live lessons' parallel runs (src/parallel/*-browser.ts)
+// get SharedArrayBuffer and run on real Web Workers. Every resource of the site is same-origin, so
+// COEP require-corp blocks nothing; a static host without them still works (the runs are simulated).
+const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp", "Cross-Origin-Resource-Policy": "same-origin" };
+
+/**
+ * Serves `dir`; `compress: false` makes a plain static server (no gzip), as many course web spaces are;
+ * `isolate: false` leaves out the cross-origin isolation headers, as most static hosts do.
+ */
+export function serve(dir, port = 0, host = "127.0.0.1", { compress = true, isolate = true } = {}) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     const url = req.url ?? "/";
@@ -54,7 +62,7 @@ export function serve(dir, port = 0, host = "127.0.0.1", { compress = true } = {
     const type = TYPES[extname(file)] ?? "application/octet-stream";
     // Text is gzipped as any real static host does (the lessons' HTML and Plotly shrink 3x).
     const gzip = compress && /text|javascript|json|svg|xml/.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-cache", Vary: "Accept-Encoding", ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
+    res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-cache", Vary: "Accept-Encoding", ...(gzip ? { "Content-Encoding": "gzip" } : {}), ...(isolate ? ISOLATION : {}) });
     const body = createReadStream(file);
     if (gzip) body.pipe(createGzip({ level: 6 })).pipe(res);
     else body.pipe(res);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A small static file server for the built site (site/dist): no dependency, 127.0.0.1 only.
-// `node scripts/site-serve.mjs [--port N] [--dir DIR]`; port 0 picks a free port. It prints the
+// `node scripts/site-serve.mjs [--port N] [--dir DIR] [--no-isolate]`; port 0 picks a free port. It prints the
 // URL as `Serving the course at http://127.0.0.1:PORT/` (the tests read that line).
 import { createServer } from "node:http";
 import { createReadStream, existsSync, statSync } from "node:fs";
@@ -82,7 +82,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`descent: error: no built site in ${dir}; run \`npm run build\` first`);
     process.exit(2);
   }
-  serve(dir, port).then(
+  // --no-isolate: without the cross-origin isolation headers, as a plain static host serves (tests the fallback).
+  serve(dir, port, "127.0.0.1", { isolate: !args.includes("--no-isolate") }).then(
     (server) => console.log(`Serving the course at http://127.0.0.1:${server.address().port}/ (Ctrl+C to stop)`),
     (e) => {
       console.error(e.code === "EADDRINUSE" ? `descent: error: port ${port} is in use; try PORT=0 npm run preview` : `descent: error: ${e.message}`);

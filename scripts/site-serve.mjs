@@ -44,6 +44,7 @@ const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-E
 export function serve(dir, port = 0, host = "127.0.0.1", { compress = true, isolate = true } = {}) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
+    if (isolate) for (const [k, v] of Object.entries(ISOLATION)) res.setHeader(k, v);
     const url = req.url ?? "/";
     let file = fileFor(root, url);
     let status = 200;
@@ -62,7 +63,7 @@ export function serve(dir, port = 0, host = "127.0.0.1", { compress = true, isol
     const type = TYPES[extname(file)] ?? "application/octet-stream";
     // Text is gzipped as any real static host does (the lessons' HTML and Plotly shrink 3x).
     const gzip = compress && /text|javascript|json|svg|xml/.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-cache", Vary: "Accept-Encoding", ...(gzip ? { "Content-Encoding": "gzip" } : {}), ...(isolate ? ISOLATION : {}) });
+    res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-cache", Vary: "Accept-Encoding", ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
     const body = createReadStream(file);
     if (gzip) body.pipe(createGzip({ level: 6 })).pipe(res);
     else body.pipe(res);

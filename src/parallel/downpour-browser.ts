@@ -23,7 +23,7 @@ import { checkWorkers } from "./worker-cap-browser";
  * `backend`/`note` say so; `maxStaleness` is then NaN (the simulation does not measure it) and
  * `fetches` counts the simulation's.
  */
-export type { DownpourThreadsOptions } from "./downpour-run";
+export type { DownpourThreadsOptions, DownpourThreadsResult } from "./downpour-run";
 export { sparseShard } from "./downpour-run";
 
 export interface BrowserDownpourResult extends DownpourThreadsResult {

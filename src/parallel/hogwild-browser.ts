@@ -30,7 +30,7 @@ import { checkWorkers } from "./worker-cap-browser";
  * a lesson can print, and the console gets the note once. `elapsedMs` is then the simulation's wall
  * time (loss evaluations included) and `threadsExited` is 0.
  */
-export type { HogwildOptions } from "./hogwild-run";
+export type { HogwildOptions, HogwildResult } from "./hogwild-run";
 
 export interface BrowserHogwildResult extends HogwildResult {
   backend: ParallelBackend;

@@ -7,6 +7,14 @@ import { measureHogwildScaling } from "../../src/parallel/scaling-browser";
 import { runDownpourThreads } from "../../src/parallel/downpour-browser";
 import { runDownpour } from "../../src/parallel/downpour";
 import { sgd } from "../../src/optimizers/sgd";
+import * as downpourNode from "../../src/parallel/downpour-node";
+import * as downpourBrowser from "../../src/parallel/downpour-browser";
+import * as scalingNode from "../../src/parallel/scaling-node";
+import * as scalingBrowser from "../../src/parallel/scaling-browser";
+import * as capNode from "../../src/parallel/worker-cap-node";
+import * as capBrowser from "../../src/parallel/worker-cap-browser";
+import * as mnistNode from "../../src/data/mnist-node";
+import * as mnistBrowser from "../../src/data/mnist-browser";
 import { maxWorkers } from "../../src/parallel/worker-cap-browser";
 import { sparseLeastSquaresLoss } from "../../src/models/sparse-linear-regression";
 
@@ -20,6 +28,21 @@ const data = makeSparseRegression({ n: 600, d: 80, nnzPerRow: 4, seed: 11, noise
 const opts = { data, epochs: 3, lr: 0.05, lrDecay: 0.8, seed: 3 };
 
 afterEach(() => vi.restoreAllMocks());
+
+describe("the browser twins export every name of the Node modules", () => {
+  const pairs: [string, Record<string, unknown>, Record<string, unknown>][] = [
+    ["parallel/hogwild", nodeHogwild, browserHogwild],
+    ["parallel/downpour", downpourNode, downpourBrowser],
+    ["parallel/scaling", scalingNode, scalingBrowser],
+    ["parallel/worker-cap", capNode, capBrowser],
+    ["data/mnist", mnistNode, mnistBrowser],
+  ];
+  it.each(pairs)("src/%s-browser.ts has every export of the -node.ts file, of the same kind", (_name, nodeModule, browserModule) => {
+    const names = Object.keys(nodeModule).sort();
+    expect(names.length).toBeGreaterThan(0);
+    for (const key of names) expect([key, typeof browserModule[key]]).toEqual([key, typeof nodeModule[key]]);
+  });
+});
 
 describe("Hogwild! in the browser without shared memory", () => {
   it("lock-free: the simulation with staleness workers - 1, with the note, and a console warning once", async () => {

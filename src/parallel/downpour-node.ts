@@ -5,6 +5,21 @@ import { checkWorkers } from "./worker-cap-node";
 
 export { sparseShard, type DownpourThreadsOptions, type DownpourThreadsResult } from "./downpour-run";
 
+/** Replica k as a worker thread on DOWNPOUR_WORKER_SOURCE, talking over its own MessageChannel. */
+const spawnThread: ReplicaSpawner = (k, data, transfer, on) => {
+  const channel = new MessageChannel();
+  const thread = new Worker(DOWNPOUR_WORKER_SOURCE, { eval: true, workerData: { ...data, port: channel.port2 }, transferList: [channel.port2, ...transfer] });
+  channel.port1.on("message", on.message);
+  thread.once("exit", (code) => on.exit(code));
+  thread.on("error", on.error);
+  return {
+    start: () => channel.port1.postMessage("start"),
+    reply: (w, version) => channel.port1.postMessage({ w, version }), // structured clone: the replica gets its own copy
+    close: () => channel.port1.close(), // an open port keeps Node alive
+    terminate: () => thread.terminate().then(() => undefined),
+  };
+};
+
 /**
  * Downpour SGD (Dean et al. 2012) on real threads, by message passing as in the paper (no shared
  * parameter memory). The parameter server is this (main) thread: it holds theta and the state
@@ -28,22 +43,6 @@ export { sparseShard, type DownpourThreadsOptions, type DownpourThreadsResult } 
  * stopped, `stopped` says why, and w and lossPerEpoch end at the last finite measurement.
  * Replicas are capped at max(4 x cores, 16) threads (worker-cap-node.ts).
  */
-
-/** Replica k as a worker thread on DOWNPOUR_WORKER_SOURCE, talking over its own MessageChannel. */
-const spawnThread: ReplicaSpawner = (k, data, transfer, on) => {
-  const channel = new MessageChannel();
-  const thread = new Worker(DOWNPOUR_WORKER_SOURCE, { eval: true, workerData: { ...data, port: channel.port2 }, transferList: [channel.port2, ...transfer] });
-  channel.port1.on("message", on.message);
-  thread.once("exit", (code) => on.exit(code));
-  thread.on("error", on.error);
-  return {
-    start: () => channel.port1.postMessage("start"),
-    reply: (w, version) => channel.port1.postMessage({ w, version }), // structured clone: the replica gets its own copy
-    close: () => channel.port1.close(), // an open port keeps Node alive
-    terminate: () => thread.terminate().then(() => undefined),
-  };
-};
-
 export function runDownpourThreads(options: DownpourThreadsOptions): Promise<DownpourThreadsResult> {
   try {
     return runDownpourServer(planDownpour(options, checkWorkers), spawnThread);

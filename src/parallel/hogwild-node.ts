@@ -4,6 +4,8 @@ import { HOGWILD_WORKER_SOURCE } from "./hogwild-worker-source";
 import { planSharedRun, runSharedSgd, type HogwildOptions, type HogwildResult, type SharedMode, type WorkerHost } from "./hogwild-run";
 import { checkWorkers } from "./worker-cap-node";
 
+export type { HogwildOptions, HogwildResult } from "./hogwild-run";
+
 /**
  * Hogwild! (Niu, Recht, Re, Wright 2011) on real threads: W workers run SGD on ONE shared
  * parameter vector with no locks,
@@ -17,10 +19,9 @@ import { checkWorkers } from "./worker-cap-node";
  * Divergence: at every barrier (w is quiet there) w is checked with the shared check
  * (src/core/divergence.ts; O(d), outside the timing); when it is no longer finite the workers are
  * told to stop, `stopped` says why, and w and lossPerEpoch end at the last finite epoch.
+ *
+ * This function: lock-free Hogwild! on `workers` threads.
  */
-export type { HogwildOptions, HogwildResult } from "./hogwild-run";
-
-/** Lock-free Hogwild! on `workers` threads. */
 export function runHogwild(options: HogwildOptions): Promise<HogwildResult> {
   return runSharedSgdThreads(options, "lock-free");
 }

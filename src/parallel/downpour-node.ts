@@ -1,15 +1,24 @@
-import { MessageChannel, Worker, type MessagePort } from "worker_threads";
-import { diverged, nonFiniteProblem, type Stopped } from "../core/divergence";
-import { DescentInputError } from "../core/errors";
-import { flag, integerAtLeast, positive, assertOptionsObject } from "../core/validate";
-import { checkSparseRows } from "../data/check";
-import type { SparseDataset } from "../data/dataset";
-import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
-import type { Optimizer, OptimizerState } from "../optimizers/optimizer";
+import { MessageChannel, Worker } from "worker_threads";
 import { DOWNPOUR_WORKER_SOURCE } from "./downpour-worker-source";
-import { sgd } from "../optimizers/sgd";
-import { shardRows, workerSeed } from "./sparse-sgd-kernel";
+import { planDownpour, runDownpourServer, type DownpourThreadsOptions, type DownpourThreadsResult, type ReplicaSpawner } from "./downpour-run";
 import { checkWorkers } from "./worker-cap-node";
+
+export { sparseShard, type DownpourThreadsOptions, type DownpourThreadsResult } from "./downpour-run";
+
+/** Replica k as a worker thread on DOWNPOUR_WORKER_SOURCE, talking over its own MessageChannel. */
+const spawnThread: ReplicaSpawner = (k, data, transfer, on) => {
+  const channel = new MessageChannel();
+  const thread = new Worker(DOWNPOUR_WORKER_SOURCE, { eval: true, workerData: { ...data, port: channel.port2 }, transferList: [channel.port2, ...transfer] });
+  channel.port1.on("message", on.message);
+  thread.once("exit", (code) => on.exit(code));
+  thread.on("error", on.error);
+  return {
+    start: () => channel.port1.postMessage("start"),
+    reply: (w, version) => channel.port1.postMessage({ w, version }), // structured clone: the replica gets its own copy
+    close: () => channel.port1.close(), // an open port keeps Node alive
+    terminate: () => thread.terminate().then(() => undefined),
+  };
+};
 
 /**
  * Downpour SGD (Dean et al. 2012) on real threads, by message passing as in the paper (no shared
@@ -34,239 +43,10 @@ import { checkWorkers } from "./worker-cap-node";
  * stopped, `stopped` says why, and w and lossPerEpoch end at the last finite measurement.
  * Replicas are capped at max(4 x cores, 16) threads (worker-cap-node.ts).
  */
-export interface DownpourThreadsOptions {
-  data: SparseDataset;
-  /** Number of model replicas (threads), >= 1. */
-  workers: number;
-  /** Passes each replica makes over its own shard. */
-  epochs: number;
-  /** The replicas' local learning rate alpha (> 0). */
-  localLr: number;
-  /** Fetch fresh parameters every nFetch local steps (>= 1). */
-  nFetch: number;
-  /** Push the accumulated gradient every nPush local steps (>= 1). */
-  nPush: number;
-  /** The server's update rule (default plain SGD with lr = localLr; Adagrad in the paper). */
-  server?: Optimizer;
-  seed?: number;
-  /** Wait for every fetched copy before the next step (default false: asynchronous). */
-  synchronous?: boolean;
-}
-
-export interface DownpourThreadsResult {
-  /** The server's parameters at the end. */
-  w: Float64Array;
-  /** J(w) of the starting parameters (zeros). */
-  initialLoss: number;
-  /** J(server w) when the last replica finished epoch e. */
-  lossPerEpoch: number[];
-  /** Accumulated gradients applied by the server (= sum_k ceil(steps_k / nPush)). */
-  pushes: number;
-  /** Parameter copies the server sent (= sum_k ceil(steps_k / nFetch)). */
-  fetches: number;
-  /** Largest number of server updates between a replica's fetch and the push that used it. */
-  maxStaleness: number;
-  /** Per-example steps the replicas made (= epochs * n). */
-  steps: number;
-  workers: number;
-  /** Wall time from the start signal to the last replica's "done" (thread start-up excluded). */
-  elapsedMs: number;
-  /** Threads that had stopped when the call returned (= workers, or the test fails). */
-  threadsExited: number;
-  synchronous: boolean;
-  /** Why the run stopped early (divergence seen after epoch `step`), else null. */
-  stopped: Stopped | null;
-}
-
-/** The CSR arrays of replica k's shard (rows k, k + W, ...), renumbered 0..count-1 and owned by it. */
-export function sparseShard(data: SparseDataset, workers: number, k: number): { indptr: Int32Array; indices: Int32Array; values: Float64Array; y: Float64Array } {
-  const rows = shardRows(data.n, workers, k);
-  let nnz = 0;
-  for (const i of rows) nnz += data.indptr[i + 1] - data.indptr[i];
-  const indptr = new Int32Array(rows.length + 1);
-  const indices = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  const y = new Float64Array(rows.length);
-  for (let c = 0; c < rows.length; c++) {
-    const i = rows[c];
-    const start = data.indptr[i];
-    const len = data.indptr[i + 1] - start;
-    indices.set(data.indices.subarray(start, start + len), indptr[c]);
-    values.set(data.values.subarray(start, start + len), indptr[c]);
-    y[c] = data.y[i];
-    indptr[c + 1] = indptr[c] + len;
-  }
-  return { indptr, indices, values, y };
-}
-
-type ReplicaMessage =
-  | { type: "ready" }
-  | { type: "fetch" }
-  | { type: "push"; grad: Float64Array; version: number }
-  | { type: "epoch"; epoch: number }
-  | { type: "done"; steps: number; fetches: number; pushes: number };
-
-export async function runDownpourThreads(options: DownpourThreadsOptions): Promise<DownpourThreadsResult> {
-  assertOptionsObject("runDownpourThreads", options, "data, workers, epochs, localLr, nFetch and nPush");
-  const { data } = options;
-  checkSparseRows(data);
-  const workers = checkWorkers("runDownpourThreads", options.workers);
-  const epochs = integerAtLeast("epochs", options.epochs, 1);
-  const localLr = positive("localLr", options.localLr);
-  const nFetch = integerAtLeast("nFetch", options.nFetch, 1);
-  const nPush = integerAtLeast("nPush", options.nPush, 1);
-  const seed = integerAtLeast("seed", options.seed ?? 0, 0);
-  const synchronous = flag("synchronous", options.synchronous ?? false);
-  const server = options.server ?? sgd({ lr: localLr });
-
-  const w = new Float64Array(data.d);
-  const state: OptimizerState = server.init(w);
-  const initialLoss = sparseLeastSquaresLoss(data, w);
-  const lossPerEpoch: number[] = new Array<number>(epochs).fill(NaN);
-  const epochReports = new Int32Array(epochs);
-  let version = 0; // server steps applied so far
-  let pushes = 0;
-  let fetches = 0;
-  let maxStaleness = 0;
-  let steps = 0;
-  let ready = 0;
-  let done = 0;
-  let startMs = 0;
-  let elapsedMs = 0;
-  const lastGood = new Float64Array(data.d);
-  let stopped: Stopped | null = null;
-  let epochsGood = 0;
-  /** The shared divergence check on the server's w; false (and `stopped` set) when it failed. */
-  const healthy = (epoch: number, loss: number | undefined): boolean => {
-    const bad = nonFiniteProblem(w, loss);
-    if (bad === null) {
-      lastGood.set(w);
-      return true;
-    }
-    stopped = diverged(epoch, `after epoch ${epoch}`, bad, pushes);
-    return false;
-  };
-
-  const threads: Worker[] = [];
-  const ports: MessagePort[] = [];
-  const exited: Promise<void>[] = [];
-  let threadsExited = 0;
-
+export function runDownpourThreads(options: DownpourThreadsOptions): Promise<DownpourThreadsResult> {
   try {
-    await new Promise<void>((resolve, reject) => {
-      const handle = (k: number, port: MessagePort, msg: ReplicaMessage): void => {
-        switch (msg.type) {
-          case "ready":
-            if (++ready === workers) {
-              startMs = performance.now();
-              for (const p of ports) p.postMessage("start");
-            }
-            return;
-          case "fetch":
-            port.postMessage({ w, version }); // structured clone: the replica gets its own copy
-            fetches++;
-            return;
-          case "push":
-            maxStaleness = Math.max(maxStaleness, version - msg.version);
-            server.step(w, msg.grad, state);
-            version++;
-            pushes++;
-            return;
-          case "epoch":
-            // A port delivers in order, so every push of this replica's epoch is applied already.
-            if (++epochReports[msg.epoch] === workers) {
-              const loss = sparseLeastSquaresLoss(data, w);
-              if (!healthy(msg.epoch + 1, loss)) {
-                // Stop now: the replicas would only push more non-finite gradients.
-                elapsedMs = performance.now() - startMs;
-                resolve();
-                return;
-              }
-              lossPerEpoch[msg.epoch] = loss;
-              epochsGood = msg.epoch + 1;
-            }
-            return;
-          case "done":
-            steps += msg.steps;
-            if (++done === workers) {
-              elapsedMs = performance.now() - startMs;
-              healthy(epochs, undefined);
-              resolve();
-            }
-            return;
-          default:
-            reject(new DescentInputError(`Downpour replica ${k} sent an unknown message ${JSON.stringify(msg)}`));
-        }
-      };
-      for (let k = 0; k < workers; k++) {
-        const channel = new MessageChannel();
-        const shard = sparseShard(data, workers, k);
-        const workerData = {
-          port: channel.port2,
-          indptr: shard.indptr.buffer,
-          indices: shard.indices.buffer,
-          values: shard.values.buffer,
-          y: shard.y.buffer,
-          dim: data.d,
-          epochs,
-          localLr,
-          nFetch,
-          nPush,
-          synchronous,
-          seed: workerSeed(seed, k),
-        };
-        // The shard's buffers and the port move to the replica: it owns them, nothing is shared.
-        const transferList = [
-          channel.port2,
-          ownBuffer(shard.indptr),
-          ownBuffer(shard.indices),
-          ownBuffer(shard.values),
-          ownBuffer(shard.y),
-        ];
-        const thread = new Worker(DOWNPOUR_WORKER_SOURCE, { eval: true, workerData, transferList });
-        threads.push(thread);
-        ports.push(channel.port1);
-        channel.port1.on("message", (msg: ReplicaMessage) => {
-          try {
-            handle(k, channel.port1, msg);
-          } catch (err) {
-            reject(err); // e.g. the server optimizer throwing on a malformed gradient
-          }
-        });
-        exited.push(
-          new Promise<void>((res) => {
-            thread.once("exit", (code) => {
-              threadsExited++;
-              // A clean exit may overtake the replica's last port messages; only a crash is an error.
-              if (done < workers && code !== 0) reject(new Error(`Downpour replica ${k} exited with code ${code} before it finished`));
-              res();
-            });
-          }),
-        );
-        thread.on("error", (err) => reject(err));
-      }
-    });
-  } finally {
-    // Always stop every thread and close every server port (an open port keeps Node alive).
-    for (const p of ports) p.close();
-    await Promise.all(threads.map((t) => t.terminate()));
-    await Promise.all(exited);
+    return runDownpourServer(planDownpour(options, checkWorkers), spawnThread);
+  } catch (e) {
+    return Promise.reject(e);
   }
-  if (stopped) {
-    w.set(lastGood);
-    lossPerEpoch.length = epochsGood;
-  }
-  return { w, initialLoss, lossPerEpoch, pushes, fetches, maxStaleness, steps, workers, elapsedMs, threadsExited, synchronous, stopped };
-}
-
-/**
- * The plain ArrayBuffer behind a shard array, for transferList: only a non-shared ArrayBuffer can
- * be transferred (TypeScript types `.buffer` as either kind). Shards are fresh copies, so this holds.
- */
-function ownBuffer(view: { readonly buffer: ArrayBufferLike }): ArrayBuffer {
-  const buffer = view.buffer;
-  if (!(buffer instanceof ArrayBuffer)) {
-    throw new TypeError("a Downpour shard must own a plain ArrayBuffer to move it to its replica");
-  }
-  return buffer;
 }

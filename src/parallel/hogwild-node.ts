@@ -1,12 +1,10 @@
 import { Worker } from "worker_threads";
-import { diverged, nonFiniteProblem, type Stopped } from "../core/divergence";
-import { decayFactor, integerAtLeast, positive, assertOptionsObject } from "../core/validate";
-import { checkSparseRows } from "../data/check";
-import type { SparseDataset } from "../data/dataset";
+import { assertOptionsObject } from "../core/validate";
 import { HOGWILD_WORKER_SOURCE } from "./hogwild-worker-source";
-import { sparseLeastSquaresLoss } from "../models/sparse-linear-regression";
-import { workerSeed } from "./sparse-sgd-kernel";
+import { planSharedRun, runSharedSgd, type HogwildOptions, type HogwildResult, type SharedMode, type WorkerHost } from "./hogwild-run";
 import { checkWorkers } from "./worker-cap-node";
+
+export type { HogwildOptions, HogwildResult } from "./hogwild-run";
 
 /**
  * Hogwild! (Niu, Recht, Re, Wright 2011) on real threads: W workers run SGD on ONE shared
@@ -21,42 +19,11 @@ import { checkWorkers } from "./worker-cap-node";
  * Divergence: at every barrier (w is quiet there) w is checked with the shared check
  * (src/core/divergence.ts; O(d), outside the timing); when it is no longer finite the workers are
  * told to stop, `stopped` says why, and w and lossPerEpoch end at the last finite epoch.
+ *
+ * This function: lock-free Hogwild! on `workers` threads.
  */
-export interface HogwildOptions {
-  data: SparseDataset;
-  /** Number of threads W (>= 1). */
-  workers: number;
-  epochs: number;
-  lr: number;
-  seed?: number;
-  /** Step-size decay per epoch (the paper's beta); 1 keeps lr constant. */
-  lrDecay?: number;
-  /** Measure J(w) after every epoch (default true); with false only the last epoch is measured. */
-  lossEveryEpoch?: boolean;
-}
-
-export interface HogwildResult {
-  w: Float64Array;
-  initialLoss: number;
-  /** J(w) after each epoch (NaN for epochs not measured when lossEveryEpoch is false). */
-  lossPerEpoch: number[];
-  /** Per-example updates the workers made (= epochs * n). */
-  updates: number;
-  workers: number;
-  /** Wall time of the epochs, from the start signal to the last barrier, without loss evaluation or thread start-up. */
-  elapsedMs: number;
-  /** Threads that had stopped when the call returned (= workers, or the test fails). */
-  threadsExited: number;
-  locked: boolean;
-  /** True for runSequentialSgdWorker (one thread, private parameter vector). */
-  sequential: boolean;
-  /** Why the run stopped early (divergence after epoch `step`), else null. */
-  stopped: Stopped | null;
-}
-
-/** Lock-free Hogwild! on `workers` threads. */
 export function runHogwild(options: HogwildOptions): Promise<HogwildResult> {
-  return runSharedSgd(options, "lock-free");
+  return runSharedSgdThreads(options, "lock-free");
 }
 
 /**
@@ -71,7 +38,7 @@ export async function runSequentialSgdWorker(options: Omit<HogwildOptions, "work
   if (options.workers !== undefined && options.workers !== 1) {
     throw new RangeError(`workers must be 1 for the sequential baseline, got ${String(options.workers)}`);
   }
-  return runSharedSgd({ ...options, workers: 1 }, "sequential");
+  return runSharedSgdThreads({ ...options, workers: 1 }, "sequential");
 }
 
 /**
@@ -80,136 +47,25 @@ export async function runSequentialSgdWorker(options: Omit<HogwildOptions, "work
  * lock-based parameter store would do it.
  */
 export function runLockedSgd(options: HogwildOptions): Promise<HogwildResult> {
-  return runSharedSgd(options, "locked");
+  return runSharedSgdThreads(options, "locked");
 }
 
-/** A copy of a typed array's bytes in shared memory, for the worker threads to view. */
-function share(a: Float64Array | Int32Array): SharedArrayBuffer {
-  const buf = new SharedArrayBuffer(a.byteLength);
-  new Uint8Array(buf).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  return buf;
-}
+/** Worker threads running HOGWILD_WORKER_SOURCE (plain JavaScript, `eval: true`: no file, no transpiler). */
+const NODE_HOST: WorkerHost = {
+  checkWorkers,
+  spawn(_k, workerData, on) {
+    const thread = new Worker(HOGWILD_WORKER_SOURCE, { eval: true, workerData });
+    thread.once("exit", (code) => on.exit(code));
+    thread.on("message", on.message);
+    thread.on("error", on.error);
+    return { terminate: () => thread.terminate().then(() => undefined) };
+  },
+};
 
-type WorkerMessage = { type: "ready" } | { type: "epoch"; epoch: number } | { type: "done"; updates: number };
-
-type SharedMode = "lock-free" | "locked" | "sequential";
-
-async function runSharedSgd(options: HogwildOptions, mode: SharedMode): Promise<HogwildResult> {
-  assertOptionsObject(mode === "locked" ? "runLockedSgd" : mode === "sequential" ? "runSequentialSgdWorker" : "runHogwild", options, "data, workers, epochs and lr");
-  const { data } = options;
-  checkSparseRows(data);
-  const locked = mode === "locked";
-  const workers = checkWorkers(mode === "locked" ? "runLockedSgd" : "runHogwild", options.workers);
-  const epochs = integerAtLeast("epochs", options.epochs, 1);
-  const lr = positive("lr", options.lr);
-  const lrDecay = decayFactor("lrDecay", options.lrDecay ?? 1);
-  const seed = integerAtLeast("seed", options.seed ?? 0, 0);
-  const lossEveryEpoch = options.lossEveryEpoch ?? true;
-
-  const wBuf = new SharedArrayBuffer(data.d * 8);
-  const w = new Float64Array(wBuf);
-  const control = new Int32Array(new SharedArrayBuffer(4));
-  const shared = {
-    w: wBuf,
-    indptr: share(data.indptr),
-    indices: share(data.indices),
-    values: share(data.values),
-    y: share(data.y),
-    control: control.buffer,
-    mutex: new SharedArrayBuffer(4),
-  };
-  const initialLoss = sparseLeastSquaresLoss(data, w);
-  const lossPerEpoch: number[] = new Array<number>(epochs).fill(NaN);
-
-  const threads: Worker[] = [];
-  let threadsExited = 0;
-  const exited: Promise<void>[] = [];
-  let ready = 0;
-  let updates = 0;
-  let done = 0;
-  const epochReports = new Int32Array(epochs);
-  let startMs = 0;
-  let lossMs = 0;
-  let elapsedMs = 0;
-
-  const open = (generation: number): void => {
-    Atomics.store(control, 0, generation);
-    Atomics.notify(control, 0);
-  };
-  const lastGood = new Float64Array(data.d);
-  let stopped: Stopped | null = null;
-  let epochsDone = 0;
-
+function runSharedSgdThreads(options: HogwildOptions, mode: SharedMode): Promise<HogwildResult> {
   try {
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (msg: WorkerMessage): void => {
-        if (msg.type === "ready") {
-          if (++ready === workers) {
-            startMs = performance.now();
-            open(1);
-          }
-        } else if (msg.type === "epoch") {
-          if (++epochReports[msg.epoch] === workers) {
-            // Every worker is parked at the barrier: w is quiet and safe to read.
-            const last = msg.epoch === epochs - 1;
-            const t0 = performance.now();
-            const loss = lossEveryEpoch || last ? sparseLeastSquaresLoss(data, w) : undefined;
-            const bad = nonFiniteProblem(w, loss);
-            if (bad === null) {
-              if (loss !== undefined) lossPerEpoch[msg.epoch] = loss;
-              lastGood.set(w);
-              epochsDone = msg.epoch + 1;
-            } else {
-              stopped = diverged(msg.epoch + 1, `after epoch ${msg.epoch + 1}`, bad, (msg.epoch + 1) * data.n);
-            }
-            lossMs += performance.now() - t0;
-            if (last || stopped) elapsedMs = performance.now() - startMs - lossMs;
-            if (stopped) open(-1); // the workers leave their barrier and report "done"
-            else if (!last) open(msg.epoch + 2);
-          }
-        } else {
-          updates += msg.updates;
-          if (++done === workers) resolve();
-        }
-      };
-      for (let k = 0; k < workers; k++) {
-        const thread = new Worker(HOGWILD_WORKER_SOURCE, {
-          eval: true,
-          workerData: { ...shared, workerIndex: k, workers, epochs, lr, lrDecay, locked, sequential: mode === "sequential", seed: workerSeed(seed, k) },
-        });
-        threads.push(thread);
-        exited.push(
-          new Promise<void>((res) => {
-            thread.once("exit", (code) => {
-              threadsExited++;
-              if (done < workers && code !== 0) reject(new Error(`Hogwild! worker ${k} exited with code ${code}`));
-              res();
-            });
-          }),
-        );
-        thread.on("message", onMessage);
-        thread.on("error", (err) => reject(err));
-      }
-    });
-  } finally {
-    // Always stop every thread, on success and on error, and wait until they have stopped.
-    await Promise.all(threads.map((t) => t.terminate()));
-    await Promise.all(exited);
+    return runSharedSgd(planSharedRun(options, mode, checkWorkers), mode, NODE_HOST);
+  } catch (e) {
+    return Promise.reject(e);
   }
-  if (stopped) {
-    w.set(lastGood);
-    lossPerEpoch.length = epochsDone;
-  }
-  return {
-    w: Float64Array.from(w),
-    initialLoss,
-    lossPerEpoch,
-    updates,
-    workers,
-    elapsedMs,
-    threadsExited,
-    locked,
-    sequential: mode === "sequential",
-    stopped,
-  };
 }

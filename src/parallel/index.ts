@@ -1,6 +1,7 @@
 /**
  * The browser-safe part of the parallel-SGD lesson (simulations, kernels, reference solution).
- * The real-thread Hogwild! lives in hogwild.node.ts and scaling.node.ts (Node only).
+ * The runs on real workers live in *-node.ts (worker threads) and their twins *-browser.ts (Web
+ * Workers sharing a SharedArrayBuffer on a cross-origin isolated page, else these simulations).
  */
 export * from "./sparse-sgd-kernel";
 // The per-row kernels live with the model; re-exported so the parallel lesson has them in one place.

@@ -4,6 +4,7 @@ import { DescentInputError } from "../core/errors";
 import { defaultCourse, findAssignment, parseCourse, resolveAssignment, type Course, type ResolvedAssignment } from "./assignments";
 import { gradeExercise, totalReport } from "./checker";
 import { gradescopeResults, points, textReport, type GradescopeResults } from "./feedback";
+import { exercisePaths } from "./exercise-paths-node";
 import { gradeSubmission, type SubmissionTarget } from "./grade-node";
 import { EXERCISES, findExercise } from "./registry";
 import type { SandboxOptions } from "./sandbox-node";
@@ -51,30 +52,9 @@ export function chooseAssignment(course: Course, id: string | undefined, exercis
   return chosen === undefined ? undefined : resolveAssignment(findAssignment(course, chosen), exercises);
 }
 
-/**
- * The exercise files found under PATHs (a folder: each exercise file in it; a file: that
- * exercise), by exercise name; `shown` is how notes name them (a folder's file by its name).
- */
+/** The exercise files under PATHs that exist, by exercise name (see exercise-paths-node.ts). */
 function filesFor(paths: readonly string[]): Map<string, { path: string; shown: string }> {
-  const found = new Map<string, { path: string; shown: string }>();
-  for (const p of paths) {
-    if (existsSync(p) && statSync(p).isDirectory()) {
-      for (const spec of EXERCISES) {
-        const f = join(p, spec.file);
-        if (!found.has(spec.name) && existsSync(f)) found.set(spec.name, { path: f, shown: spec.file });
-      }
-      continue;
-    }
-    let spec: ExerciseSpec;
-    try {
-      spec = findExercise(basename(p));
-    } catch {
-      throw new DescentInputError(`${p} is not an exercise file or a folder (expected a file named like ${EXERCISES[0].file} or a folder holding them)`);
-    }
-    if (!existsSync(p)) throw new DescentInputError(`file not found: ${p}`);
-    if (!found.has(spec.name)) found.set(spec.name, { path: p, shown: p });
-  }
-  return found;
+  return new Map(exercisePaths(paths).filter((e) => existsSync(e.path)).map((e) => [e.spec.name, { path: e.path, shown: e.shown }]));
 }
 
 /** A case's points and score multiplied by `factor` (6 decimals: no 0.30000000000000004). */

@@ -1,9 +1,6 @@
-import { existsSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
-import { DescentInputError } from "../core/errors";
 import { gradeExercise, totalReport } from "./checker";
 import { compileStudentFile } from "./compile-node";
-import { EXERCISES, findExercise } from "./registry";
+import { exercisePaths } from "./exercise-paths-node";
 import { MAX_SOURCE_BYTES } from "./files-node";
 import { readRegularFile } from "./safe-read-node";
 import { Sandbox, sandboxLayers, type SandboxOptions } from "./sandbox-node";
@@ -25,23 +22,7 @@ export interface SubmissionTarget {
 
 /** Exercise files for PATHs: a folder means every exercise in it; a file means that exercise. */
 export function resolveTargets(paths: readonly string[]): SubmissionTarget[] {
-  const targets: SubmissionTarget[] = [];
-  for (const p of paths) {
-    if (existsSync(p) && statSync(p).isDirectory()) {
-      for (const spec of EXERCISES) targets.push({ spec, path: join(p, spec.file) });
-      continue;
-    }
-    let spec: ExerciseSpec;
-    try {
-      spec = findExercise(basename(p));
-    } catch {
-      throw new DescentInputError(`${p} is not an exercise file or a folder (expected a file named like ${EXERCISES[0].file} or a folder holding them)`);
-    }
-    if (!existsSync(p)) throw new DescentInputError(`file not found: ${p}`);
-    targets.push({ spec, path: p });
-  }
-  const seen = new Set<string>();
-  return targets.filter((t) => (seen.has(t.spec.name) ? false : (seen.add(t.spec.name), true)));
+  return exercisePaths(paths).map(({ spec, path }) => ({ spec, path }));
 }
 
 const STRIKES = 2;

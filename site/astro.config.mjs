@@ -4,6 +4,7 @@
 import { defineConfig } from "astro/config";
 import starlight from "@astrojs/starlight";
 import { notebookMath, rehypeMathMarkers } from "./plugins/rehype-notebook-math.mjs";
+import { codeClasses } from "./plugins/rehype-code-classes.mjs";
 import { editUrlFor, REPO } from "./course.mjs";
 import { sidebar } from "./sidebar.mjs";
 
@@ -46,5 +47,7 @@ export default defineConfig({
       expressiveCode: { themes: ["github-dark", "github-light"] },
     }),
     notebookMath(),
+    // Code tokens get classes instead of inline styles (a third of a lesson's HTML).
+    codeClasses(),
   ],
 });

@@ -22,8 +22,9 @@ import { serve } from "./site-serve.mjs";
 import { buildSite } from "./site-build.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const DIST = join(REPO, "site", "dist");
 const args = process.argv.slice(2);
+// `--dist DIR` audits another built copy of the site (implies --no-build).
+const DIST = args.includes("--dist") ? resolve(args[args.indexOf("--dist") + 1]) : join(REPO, "site", "dist");
 const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const RUNS = args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 3;
 const DIAGNOSE = args.includes("--diagnose");
@@ -41,7 +42,7 @@ function run(cmd, argv, opts = {}) {
 }
 
 async function lighthouse() {
-  if (!args.includes("--no-build")) await buildSite();
+  if (!args.includes("--no-build") && !args.includes("--dist")) await buildSite();
   // One page of each type: home, a lesson with plots and math, the playground, an exercise, the
   // update-rules reference (the heaviest page) and the bibliography. `--pages /a/,/b/` to choose.
   const lessonWithPlots = readdirSync(join(DIST, "lesson-data")).filter((d) => /^\d\d-/.test(d)).sort().find((d) => d.startsWith("03-")) ?? readdirSync(join(DIST, "lesson-data")).sort()[0];
@@ -73,20 +74,20 @@ async function lighthouseRuns(pages, compress) {
       await run(process.execPath, [
         join(REPO, "node_modules", "lighthouse", "cli", "index.js"), base + p,
         "--output=json", `--output-path=${out}`, "--quiet",
-        "--only-categories=performance,accessibility,best-practices",
+        `--only-categories=${args.includes("--perf-only") ? "performance" : "performance,accessibility,best-practices"}`,
         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
       ], { env: { ...process.env, CHROME_PATH: CHROME } });
       const r = JSON.parse(readFileSync(out, "utf8"));
       const a = r.audits;
-      const failedA11y = Object.values(a).filter((x) => x.score === 0 && r.categories.accessibility.auditRefs.some((ref) => ref.id === x.id)).map((x) => x.id);
+      const failedA11y = Object.values(a).filter((x) => x.score === 0 && r.categories.accessibility?.auditRefs.some((ref) => ref.id === x.id)).map((x) => x.id);
       if (DIAGNOSE) diagnose(p, a);
       runs.push({
         server: compress ? "preview (gzip)" : "static, no compression",
         load: loadavg()[0].toFixed(1),
         page: p,
         performance: Math.round(r.categories.performance.score * 100),
-        accessibility: Math.round(r.categories.accessibility.score * 100),
-        bestPractices: Math.round(r.categories["best-practices"].score * 100),
+        accessibility: r.categories.accessibility ? Math.round(r.categories.accessibility.score * 100) : "-",
+        bestPractices: r.categories["best-practices"] ? Math.round(r.categories["best-practices"].score * 100) : "-",
         fcp: a["first-contentful-paint"].displayValue,
         lcp: a["largest-contentful-paint"].displayValue,
         tbt: a["total-blocking-time"].displayValue,

@@ -43,6 +43,8 @@ export default defineConfig({
         MarkdownContent: "./src/components/MarkdownContent.astro",
         // Adds KaTeX's stylesheet on the pages that have math.
         Head: "./src/components/Head.astro",
+        // Starlight's search, with Pagefind's UI loaded on first use instead of on every page.
+        Search: "./src/components/Search.astro",
       },
       expressiveCode: { themes: ["github-dark", "github-light"] },
     }),

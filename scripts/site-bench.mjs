@@ -71,12 +71,15 @@ async function lighthouseRuns(pages, compress) {
      for (let i = 0; i < RUNS; i++) {
       const out = join(outDir, `${compress ? "gzip" : "plain"}${p.replace(/\W+/g, "_")}${i}.json`);
       console.log(`lighthouse (${compress ? "gzip" : "no compression"}): ${p} run ${i + 1}/${RUNS} ... (load average ${loadavg()[0].toFixed(1)})`);
-      await run(process.execPath, [
+      // A loaded machine sometimes makes Lighthouse time out on a DevTools call: that run is
+      // reported as failed and the others still count.
+      const ok = await run(process.execPath, [
         join(REPO, "node_modules", "lighthouse", "cli", "index.js"), base + p,
         "--output=json", `--output-path=${out}`, "--quiet",
         `--only-categories=${args.includes("--perf-only") ? "performance" : "performance,accessibility,best-practices"}`,
         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
-      ], { env: { ...process.env, CHROME_PATH: CHROME } });
+      ], { env: { ...process.env, CHROME_PATH: CHROME } }).then(() => true, (e) => (console.log(`  run failed: ${e.message.split("\n").find((l) => /error/i.test(l)) ?? "exit != 0"}`), false));
+      if (!ok) continue;
       const r = JSON.parse(readFileSync(out, "utf8"));
       const a = r.audits;
       const failedA11y = Object.values(a).filter((x) => x.score === 0 && r.categories.accessibility?.auditRefs.some((ref) => ref.id === x.id)).map((x) => x.id);
@@ -96,6 +99,7 @@ async function lighthouseRuns(pages, compress) {
         a11yFailures: failedA11y.join(", "),
       });
      }
+     if (!runs.length) continue;
      const mid = median(runs.map((r) => r.performance));
      rows.push({ ...runs.find((r) => r.performance === mid), all: runs.map((r) => r.performance).join(", ") });
     }

@@ -6,7 +6,7 @@
 // a hash of every input file, is kept in site/dist/.build-key); `--force` rebuilds anyway.
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildLessons } from "./site-lessons.mjs";
@@ -95,6 +95,10 @@ export async function buildSite({ force = false } = {}) {
   }
   await buildLessons();
   shipMnistDigits();
+  // Astro keeps rendered Markdown in its content cache keyed by each page's text, not by the rehype
+  // plugins (site/plugins/) that render it: a changed plugin would leave stale pages. Inputs
+  // changed, so render afresh, as a fresh clone does.
+  rmSync(join(REPO, "site", "node_modules", ".astro", "data-store.json"), { force: true });
   console.log("site: building pages and the search index (astro build, about a minute) ...");
   await astroBuild();
   writeFileSync(KEY_FILE, key);

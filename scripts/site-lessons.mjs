@@ -135,6 +135,17 @@ function figureTitle(fig) {
   return (pick(t) ?? pick(legendTitle) ?? "").replace(/<[^>]+>/g, "");
 }
 
+/**
+ * Screen readers announce a table cell with its headers: the library's tables (src/notebook) name
+ * each row in its first cell, which becomes a row header. The grader's check list (src/grader/
+ * feedback.ts) is laid out as a table without headers and reads best as the list it is, row by row.
+ */
+export function tableHeaders(html) {
+  return html
+    .replace(/<table class="descent-table">[\s\S]*?<\/table>/g, (t) => t.replace(/<tr><td([^>]*)>([\s\S]*?)<\/td>/g, '<tr><th scope="row"$1>$2</th>'))
+    .replace(/(<div class="descent-check">(?:(?!<\/div>)[\s\S])*?<table)(?![^>]*role=)/g, '$1 role="presentation"');
+}
+
 function renderOutput(out, ctx) {
   if (out.output_type === "stream") {
     if (!out.text.trim()) return "";
@@ -161,7 +172,7 @@ function renderOutput(out, ctx) {
       `<img class="nb-static" src="/lesson-data/${ctx.slug}/${n}.svg" alt="" loading="lazy" decoding="async" width="560" height="${height}"></div></div>`
     );
   }
-  if (data["text/html"] !== undefined) return `<div class="nb-output nb-html">${noBlankLines(text(data["text/html"]))}</div>`;
+  if (data["text/html"] !== undefined) return `<div class="nb-output nb-html">${noBlankLines(tableHeaders(text(data["text/html"])))}</div>`;
   if (data["image/svg+xml"] !== undefined) return `<div class="nb-output nb-html">${noBlankLines(text(data["image/svg+xml"]))}</div>`;
   for (const t of ["image/png", "image/jpeg", "image/gif"]) {
     if (data[t] !== undefined) return `<div class="nb-output"><img class="nb-img" alt="" src="data:${t};base64,${text(data[t]).replace(/\s/g, "")}"></div>`;

@@ -4,6 +4,7 @@
 import { defineConfig } from "astro/config";
 import starlight from "@astrojs/starlight";
 import { notebookMath, rehypeMathMarkers } from "./plugins/rehype-notebook-math.mjs";
+import { codeClasses } from "./plugins/rehype-code-classes.mjs";
 import { editUrlFor, REPO } from "./course.mjs";
 import { sidebar } from "./sidebar.mjs";
 
@@ -42,9 +43,13 @@ export default defineConfig({
         MarkdownContent: "./src/components/MarkdownContent.astro",
         // Adds KaTeX's stylesheet on the pages that have math.
         Head: "./src/components/Head.astro",
+        // Starlight's search, with Pagefind's UI loaded on first use instead of on every page.
+        Search: "./src/components/Search.astro",
       },
       expressiveCode: { themes: ["github-dark", "github-light"] },
     }),
     notebookMath(),
+    // Code tokens get classes instead of inline styles (a third of a lesson's HTML).
+    codeClasses(),
   ],
 });

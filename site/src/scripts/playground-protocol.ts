@@ -12,6 +12,8 @@ export interface ComputeRequest {
   start: [number, number] | null;
   runs: { name: OptimizerName; options: OptimizerOptions }[];
   steps: number;
+  /** Also send static SVG drawings of the figures (the first view, before Plotly is loaded). */
+  staticSvg?: boolean;
 }
 
 /** Where the time goes, so the page can say how far along it is. */
@@ -52,6 +54,8 @@ export interface ResultMessage {
   resolution: number;
   /** Set when the formula is too slow for the runs asked (the contour is still drawn). */
   slowNote: string | null;
+  /** The figures as static SVG (site/lib/figure-svg.mjs), when the request asked for them. */
+  svg?: { contour: string; loss: string };
   ms: number;
 }
 

@@ -7,6 +7,7 @@
 // A slow formula (mathjs falls back to complex numbers for e.g. (1-x)^(5/3) at x > 1, about 4 ms
 // per point) is measured before it is used: the contour grid is made coarser to fit its budget,
 // and the runs are cut to the steps that fit theirs, each with a sentence saying so.
+import { figureSvg } from "../../lib/figure-svg.mjs";
 import {
   createOptimizer,
   getSurface,
@@ -30,6 +31,9 @@ const MIN_STEPS = 5;
 const PROGRESS_EVERY_MS = 100;
 
 const reply = (m: WorkerReply) => postMessage(m);
+type StaticFigure = Parameters<typeof figureSvg>[0];
+/** The loss plot's height on the page (playground.ts draws it at this height). */
+const LOSS_HEIGHT = 300;
 const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
 
 /** Median time of `n` calls of `fn`, in ms (the first call warms up and is not counted). */
@@ -202,6 +206,8 @@ async function compute(req: ComputeRequest): Promise<void> {
     runs,
     resolution,
     slowNote,
+    // Drawn here, not on the page: the contour's level lines cost the main thread ~150 ms.
+    ...(req.staticSvg ? { svg: { contour: figureSvg(contour as unknown as StaticFigure), loss: figureSvg({ ...loss, layout: { ...loss.layout, height: LOSS_HEIGHT } } as unknown as StaticFigure) } } : {}),
     ms: performance.now() - t0,
   };
   reply(result);

@@ -171,6 +171,30 @@ export function startPlayground(root: HTMLElement): void {
   };
 
   // ------------------------------------------------------------------ drawing
+  // The first view needs no Plotly: the worker's figures are drawn as static SVG (site/lib/
+  // figure-svg.mjs, the lessons' print figures) as soon as they are computed. Plotly (1.3 MB, one
+  // ~1 s task on a phone) loads on the reader's first move in the playground (pointer, touch,
+  // focus, key, a changed setting or link), or 3 s after the first view once the tab is idle, and
+  // then replaces the SVG with the interactive figure. A phone user sees the result at once and
+  // the page answers input while Plotly loads.
+  let wantPlotly: () => void = () => {};
+  const plotlyWanted = new Promise<void>((ok) => (wantPlotly = ok));
+  let plotlyReady = false;
+  const plotly = () => plotlyWanted.then(loadPlotly).then((P) => ((plotlyReady = true), P));
+  for (const ev of ["pointerover", "pointerdown", "touchstart", "focusin", "keydown"]) root.addEventListener(ev, () => wantPlotly(), { once: true, passive: true });
+  const idle = (f: () => void) => ("requestIdleCallback" in window ? window.requestIdleCallback(f, { timeout: 2000 }) : window.setTimeout(f, 0));
+  const drawStatic = (el: HTMLElement, svgText: string, height: number, fitWidth: boolean) => {
+    if (plotlyReady) return;
+    el.innerHTML = svgText;
+    // The drawing is 560 units wide (figure-svg.mjs) and scales evenly: in a narrow box the
+    // equal-aspect contour takes only the height its width allows, as the Plotly figure does (the
+    // loss plot keeps its height, as Plotly's does).
+    const h = fitWidth && el.clientWidth > 0 ? Math.min(height, Math.round((el.clientWidth * height) / 560)) : height;
+    el.querySelector("svg")?.setAttribute("style", "width:100%;height:100%");
+    el.style.height = `${h}px`;
+    el.dataset.drawn = "static";
+  };
+
   const showProgress = (fraction: number | null, text: string) => {
     progressBox.hidden = false;
     if (fraction === null) progressBar.removeAttribute("value");
@@ -182,9 +206,9 @@ export function startPlayground(root: HTMLElement): void {
   };
 
   const clearPlots = async (message: string) => {
-    const P = await loadPlotly();
+    const P = plotlyReady ? await loadPlotly() : null;
     for (const el of [contourEl, lossEl]) {
-      P.purge(el);
+      P?.purge(el);
       el.dataset.drawn = "no";
       delete el.dataset.clicks;
       el.textContent = el === contourEl ? message : "";
@@ -202,7 +226,7 @@ export function startPlayground(root: HTMLElement): void {
 
   /** Shows (or hides, during an animation) the real traces the overlay stands in for. One Plotly style update per plot. */
   const showTraces = async (visible: boolean) => {
-    const P = await loadPlotly();
+    const P = await plotly();
     const k = drawnRuns().length;
     if (k === 0 || !contourEl.data) return;
     const t = animatedTraces(contourEl.data.length, k);
@@ -271,7 +295,7 @@ export function startPlayground(root: HTMLElement): void {
   };
 
   const drawContour = async (fig: ResultMessage["contour"]) => {
-    const P = await loadPlotly();
+    const P = await plotly();
     if (contourEl.dataset.drawn !== "yes") contourEl.textContent = "";
     contourEl.dataset.drawn = "yes";
     // The library decides the figure's height (a square plot under a legend that may wrap).
@@ -326,7 +350,8 @@ export function startPlayground(root: HTMLElement): void {
 
   // ------------------------------------------------------------------ computing
   let animateNext = false;
-  const recompute = (opts: { animate?: boolean } = {}) => {
+  const recompute = (opts: { animate?: boolean; first?: boolean } = {}) => {
+    if (!opts.first) wantPlotly();
     stopAnimation();
     animateNext = opts.animate ?? true;
     save();
@@ -336,7 +361,7 @@ export function startPlayground(root: HTMLElement): void {
     delete root.dataset.contour;
     showProgress(null, state.surface === "formula" ? "Reading the formula…" : "Computing…");
     compute.request(
-      { surface: state.surface, formula: state.formula, start: state.start, runs: state.optimizers.map((name) => ({ name, options: optionsFor(name, state) })), steps: state.steps },
+      { surface: state.surface, formula: state.formula, start: state.start, runs: state.optimizers.map((name) => ({ name, options: optionsFor(name, state) })), steps: state.steps, staticSvg: !plotlyReady },
       {
         onProgress: (m) => showProgress(m.phase === "surface" ? null : m.fraction, `Computing ${m.text}…`),
         onContour: (m) => {
@@ -356,8 +381,14 @@ export function startPlayground(root: HTMLElement): void {
           hideProgress();
           syncControls();
           report(r);
+          if (!plotlyReady && r.svg) {
+            drawStatic(contourEl, r.svg.contour, Number(r.contour.layout.height) > 0 ? Number(r.contour.layout.height) : 580, true);
+            drawStatic(lossEl, r.svg.loss, 300, false);
+            performance.mark("playground:first-view");
+            window.setTimeout(() => idle(wantPlotly), 3000);
+          }
           void (async () => {
-            const P = await loadPlotly();
+            const P = await plotly();
             // When an animation follows, the paths are drawn hidden (the overlay races them) so
             // that no Plotly redraw is needed until it ends.
             const k = r.runs.filter((x) => x.xs.length > 0).length;
@@ -504,8 +535,8 @@ export function startPlayground(root: HTMLElement): void {
 
   root.dataset.ready = "true";
   // The first view shows the finished paths at once; every change, and Animate, animates.
-  recompute({ animate: false });
-  // Plotly loads in parallel with the worker's first computation. Marks for the browser tests and
-  // the README's figures (its 1.3 MB script is parsed in one long task; see the site section).
-  void loadPlotly().then(() => performance.mark("playground:plotly-loaded"));
+  recompute({ animate: false, first: true });
+  // Plotly loads when wanted (see drawStatic above). Marks for the browser tests and the README's
+  // figures (its 1.3 MB script is parsed in one long task; see the site section).
+  void plotly().then(() => performance.mark("playground:plotly-loaded"));
 }

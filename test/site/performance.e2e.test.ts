@@ -1,0 +1,117 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite, DIST, launchChromium, sitePages, startServer, type Server } from "./support/site";
+
+/**
+ * What made the site slow (issue 11, section 5), checked without timing anything: the page
+ * weight that Lighthouse measured, and the work that no longer happens while a page loads. The
+ * figures themselves come from `npm run site:bench` (README, site section).
+ */
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildSite();
+  server = await startServer();
+  browser = await launchChromium();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const html = (path: string) => readFileSync(join(DIST, path, "index.html"), "utf8");
+const lessons = () => readdirSync(join(DIST, "lessons")).filter((d) => /^\d\d-/.test(d)).sort();
+
+describe("page weight", () => {
+  it("code blocks carry token classes, not inline styles, and no second copy of their text", () => {
+    const pages = sitePages().filter((p) => p.startsWith("/lessons/") || p.startsWith("/reference/"));
+    expect(pages.length).toBeGreaterThan(16);
+    let blocks = 0;
+    for (const p of pages) {
+      const page = html(p);
+      const code = page.match(/<div class="expressive-code">[\s\S]*?<\/figure><\/div>/g) ?? [];
+      blocks += code.length;
+      for (const block of code) {
+        expect(block, `${p}: a token with an inline style`).not.toMatch(/<span style="--\d/);
+        expect(block, `${p}: the copy button repeats the code`).not.toMatch(/data-code=/);
+      }
+      // Every token class used on the page is defined on the page.
+      for (const cls of new Set(page.match(/ec-t[A-Za-z0-9]{4}\b/g) ?? [])) expect(page, `${p}: ${cls} has no colours`).toContain(`.${cls}{--0:`);
+    }
+    expect(blocks, "code blocks seen").toBeGreaterThan(100);
+  });
+
+  it("every lesson's HTML stays under 400 KB (it was up to 510 KB; a plain static server sends it uncompressed)", () => {
+    const sizes = lessons().map((l) => [l, statSync(join(DIST, "lessons", l, "index.html")).size] as const);
+    expect(sizes.length).toBe(16);
+    for (const [l, size] of sizes) expect(size, l).toBeLessThan(400 * 1024);
+  });
+
+  it("render-blocking stylesheets of every page type stay under 110 KB in all", () => {
+    for (const p of ["/", `/lessons/${lessons()[0]}/`, "/playground/", "/exercises/01-sgd/", "/reference/update-rules/", "/reference/bibliography/"]) {
+      const head = html(p).split("</head>")[0];
+      const sheets = Array.from(head.matchAll(/<link rel="stylesheet" href="([^"]+)"/g), (m) => m[1]);
+      const total = sheets.reduce((n, href) => n + statSync(join(DIST, href)).size, 0);
+      expect(total, `${p}: ${sheets.join(", ")}`).toBeLessThan(110 * 1024);
+    }
+  });
+});
+
+describe("work deferred until it is wanted", () => {
+  it("the playground shows its first view before Plotly loads, and loads Plotly when the reader reaches the plot", async () => {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const scripts: string[] = [];
+    page.on("request", (r) => scripts.push(r.url()));
+    await page.goto(`${server.url}/playground/`);
+    await page.waitForFunction(() => performance.getEntriesByName("playground:first-view").length > 0, null, { timeout: 60_000 });
+    const first = await page.evaluate(() => ({
+      plotly: performance.getEntriesByName("playground:plotly-loaded").length,
+      svg: document.querySelector("#pg-contour > svg")?.getAttribute("aria-label"),
+      paths: document.querySelectorAll("#pg-contour > svg path").length,
+      loss: document.querySelectorAll("#pg-loss > svg path").length,
+    }));
+    expect(first.plotly, "Plotly had loaded before the first view").toBe(0);
+    expect(scripts.some((u) => /plotly-cartesian/.test(u)), "the Plotly bundle was requested for the first view").toBe(false);
+    expect(first.svg).toMatch(/Rosenbrock/);
+    expect(first.paths, "contour lines and paths").toBeGreaterThan(10);
+    expect(first.loss, "loss curves").toBeGreaterThan(2);
+    await page.hover("#pg-contour");
+    await page.waitForSelector("#pg-contour .main-svg", { timeout: 60_000 });
+    expect(scripts.some((u) => /plotly-cartesian/.test(u))).toBe(true);
+    await page.close();
+  }, 120_000);
+
+  it("search loads Pagefind's UI on first use, not on every page, and still finds a lesson", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(`${server.url}/lessons/${lessons()[0]}/`, { waitUntil: "load" });
+    await page.waitForTimeout(1500);
+    expect(requests.filter((u) => /pagefind|ui-core/.test(u)), "search loaded before it was used").toEqual([]);
+    await page.click("button[data-open-modal]");
+    await page.fill("#starlight__search input", "momentum");
+    await page.waitForSelector(".pagefind-ui__result-link", { timeout: 30_000 });
+    expect(await page.locator(".pagefind-ui__result-link").count()).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+
+  it("a code block's copy button copies the block's lines (read from the block, not from the HTML)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/lessons/${lessons()[1]}/`, { waitUntil: "load" });
+    const block = page.locator(".expressive-code").first();
+    await block.scrollIntoViewIfNeeded();
+    const lines = await block.locator(".ec-line").evaluateAll((ls) => ls.map((l) => l.textContent ?? ""));
+    expect(lines.length).toBeGreaterThan(1);
+    await block.hover();
+    await block.locator(".copy button").click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 }).toBe(lines.join("\n"));
+    await context.close();
+  }, 120_000);
+});

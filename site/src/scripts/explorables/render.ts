@@ -140,7 +140,8 @@ function pathPanel(spec: ExplorableSpec, res: ExplorableResult, contour: string)
   const y = linear(win.y[0], win.y[1], M.t + IH, M.t);
   let inner = `<g class="ex-contours">${contour}</g>`;
   for (const m of surface.minima ?? []) inner += `<path class="ex-min" d="M${r1(x.map(m.x) - 4)} ${r1(y.map(m.y))}h8M${r1(x.map(m.x))} ${r1(y.map(m.y) - 4)}v8"/>`;
-  res.runs.forEach((r, i) => {
+  // The first run (the one the sliders are about) is drawn last, on top of the references.
+  [...res.runs.entries()].reverse().forEach(([i, r]) => {
     inner += polyline(r.xs, r.ys, x, y, COLORS[i % COLORS.length]);
     const k = lastDrawable(r.xs, r.ys);
     if (k >= 0) inner += `<circle class="ex-head" cx="${r1(x.map(r.xs[k]))}" cy="${r1(y.map(r.ys[k]))}" r="3.5" fill="${COLORS[i % COLORS.length]}"/>`;
@@ -182,7 +183,7 @@ function curvePanel(spec: ExplorableSpec, res: ExplorableResult, what: "loss" | 
     }
   }
   let inner = "";
-  series.forEach((s, i) => { inner += polyline(xs, s, x, y, COLORS[i % COLORS.length]); });
+  [...series.entries()].reverse().forEach(([i, s]) => { inner += polyline(xs, s, x, y, COLORS[i % COLORS.length]); });
   const yTitle = what === "loss" ? (spec.kind === "reddi" ? "average regret" : "loss J") : what === "lr" ? "learning rate η_t" : "x_t";
   return frame(x, y, "step t", yTitle, inner, what === "loss" ? "Loss against step" : what === "lr" ? "Learning rate against step" : "x against step");
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { loadavg } from "node:os";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeExplorable, seededValues } from "../../site/src/scripts/explorables/compute";
@@ -28,6 +29,8 @@ const lessons = readdirSync(join(REPO, "notebooks"))
 
 let server: Server;
 let browser: Browser;
+/** Per slider move: the worker's compute and drawing, and the page's DOM update, in ms (printed at the end). */
+const timings: { id: string; worker: number; page: number }[] = [];
 
 beforeAll(async () => {
   await buildSite();
@@ -37,6 +40,11 @@ beforeAll(async () => {
 }, 1_800_000);
 
 afterAll(async () => {
+  if (timings.length) {
+    const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+    const w = timings.map((t) => t.worker), d = timings.map((t) => t.page);
+    console.log(`explorables: ${timings.length} slider moves; worker (compute + draw) median ${q(w, 0.5)} ms, max ${Math.max(...w)} ms; page DOM update median ${q(d, 0.5)} ms, max ${Math.max(...d)} ms; load average ${loadavg()[0].toFixed(1)}`);
+  }
   await browser?.close();
   server?.stop();
 });
@@ -88,6 +96,7 @@ describe.each(lessons)("lesson $slug", ({ slug, specs }) => {
         await page.waitForFunction(([i, v]) => document.getElementById(i)?.dataset.state === "ready" && document.getElementById(i)?.dataset.values === v, [id, JSON.stringify(values)] as const, { timeout: 20_000 });
         const what = `${id} after moving "${slider.label}" to ${values[s]}`;
         expectMatches(spec, values, await readout(page, id), what);
+        timings.push({ id, worker: Number(await fig.getAttribute("data-ms")), page: Number(await fig.getAttribute("data-draw-ms")) });
         expect(await fig.locator(".ex-figure").innerHTML(), `${what}: the figure changed`).not.toBe(before);
         expect(await fig.locator("output").nth(s).textContent()).toBe(showValue(values[s]));
         expect(await input.getAttribute("aria-valuetext")).toBe(showValue(values[s]));
@@ -126,6 +135,27 @@ describe.each(lessons)("lesson $slug", ({ slug, specs }) => {
       expectMatches(spec, seededValues(spec), await readout(page, ids[k]), `${ids[k]} without JavaScript`);
     }
     await context.close();
+  }, 120_000);
+});
+
+describe("at 420 px", () => {
+  it.each(lessons.map((l) => l.slug))("%s: every explorable fits the window, live and static", async (slug) => {
+    for (const js of [true, false]) {
+      const context = await browser.newContext({ viewport: { width: 420, height: 900 }, javaScriptEnabled: js });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/lessons/${slug}/`);
+      for (const fig of await page.locator("figure.explorable").all()) {
+        await fig.scrollIntoViewIfNeeded();
+        const id = (await fig.getAttribute("id"))!;
+        if (js) await page.waitForFunction((i) => document.getElementById(i)?.dataset.state === "live", id);
+        const box = (await fig.boundingBox())!;
+        expect(box.x + box.width, `${id} (JavaScript ${js ? "on" : "off"}): its right edge`).toBeLessThanOrEqual(420);
+        const inner = await fig.evaluate((f) => Array.from(f.querySelectorAll("*")).filter((e) => e.getBoundingClientRect().right > f.getBoundingClientRect().right + 0.5).map((e) => e.className || e.tagName));
+        expect(inner, `${id}: elements sticking out of the figure`).toEqual([]);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${slug}: page width`).toBeLessThanOrEqual(420);
+      await context.close();
+    }
   }, 120_000);
 });
 

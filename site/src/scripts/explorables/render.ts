@@ -8,7 +8,7 @@ import { COLORS, type ExplorableSpec } from "./spec";
 
 export const PANEL_W = 320;
 export const PANEL_H = 240;
-const M = { l: 48, r: 10, t: 10, b: 36 };
+const M = { l: 48, r: 16, t: 10, b: 36 };
 const IW = PANEL_W - M.l - M.r;
 const IH = PANEL_H - M.t - M.b;
 
@@ -184,7 +184,7 @@ function curvePanel(spec: ExplorableSpec, res: ExplorableResult, what: "loss" | 
   }
   let inner = "";
   [...series.entries()].reverse().forEach(([i, s]) => { inner += polyline(xs, s, x, y, COLORS[i % COLORS.length]); });
-  const yTitle = what === "loss" ? (spec.kind === "reddi" ? "average regret" : "loss J") : what === "lr" ? "learning rate η_t" : "x_t";
+  const yTitle = what === "loss" ? (spec.kind === "reddi" ? "average regret" : "loss J") : what === "lr" ? "learning rate η" : "x";
   return frame(x, y, "step t", yTitle, inner, what === "loss" ? "Loss against step" : what === "lr" ? "Learning rate against step" : "x against step");
 }
 

@@ -14,7 +14,7 @@ import { computeExplorable, seededValues } from "../src/scripts/explorables/comp
 import { contourSvg, legendHtml, readoutHtml, renderPanels } from "../src/scripts/explorables/render.ts";
 import { parseSpec, showValue, sliderPosition } from "../src/scripts/explorables/spec.ts";
 import { resolve } from "../src/scripts/explorables/params.ts";
-import { playgroundHref } from "../src/scripts/explorables/link.ts";
+import { playgroundHref, playgroundLinkText } from "../src/scripts/explorables/link.ts";
 
 /** A marker on a line of its own. */
 export const EXPLORABLE_MARKER = /^[ \t]*<!--\s*explorable:\s*(\{.*\})\s*-->[ \t]*$/gm;
@@ -43,7 +43,7 @@ export function explorableHtml(json, { slug, index }) {
     })
     .join("");
   const play = href
-    ? ` <a class="ex-play" href="${esc(href)}">Open this in the playground</a>`
+    ? ` <a class="ex-play" href="${esc(href)}">${esc(playgroundLinkText(spec))}</a>`
     : "";
   return (
     `<figure class="explorable" id="${uid}" data-spec="${esc(JSON.stringify(spec))}" data-values="${esc(JSON.stringify(values))}" data-pagefind-ignore="all">` +

@@ -14,6 +14,13 @@ function secondOf(name: string, o: Record<string, unknown>): number | undefined 
   return undefined;
 }
 
+/** The link's words: what of the explorable the playground can show (it has no schedules and no gradient noise). */
+export function playgroundLinkText(spec: ExplorableSpec): string {
+  if (spec.noise) return "Open this run without the gradient noise in the playground";
+  if (spec.schedule) return "Open these runs at a constant rate in the playground";
+  return "Open this in the playground";
+}
+
 /** `options` are the runs' resolved options (compute.ts's resolve). */
 export function playgroundHref(spec: ExplorableSpec, options: Record<string, unknown>[], startScale = 1): string | null {
   if (spec.kind === "reddi" || !spec.surface || spec.surfaceOptions) return null;

@@ -167,7 +167,8 @@ describe("screenshots", () => {
   ] as const)("%s explorable %i at 1280 and 420 px, light and dark", async (slug, k) => {
     for (const width of [1280, 420]) {
       for (const theme of ["light", "dark"] as const) {
-        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });
+        // Tall enough that the whole figure (about 1200 px at 420 px wide) is painted in one screenshot.
+        const context = await browser.newContext({ viewport: { width, height: 1600 }, colorScheme: theme });
         await context.addInitScript((t) => localStorage.setItem("starlight-theme", t), theme);
         const page = await context.newPage();
         await page.goto(`${server.url}/lessons/${slug}/`);

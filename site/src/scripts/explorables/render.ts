@@ -84,7 +84,7 @@ function polyline(xs: number[], ys: number[], x: Scale, y: Scale, color: string,
 // ---- The contour (static: the surface does not change with the sliders) ----------------------
 
 /** Level lines of the surface by marching squares, as one SVG path per level. */
-export function contourSvg(spec: ExplorableSpec, n = 44, levels = 11): string {
+export function contourSvg(spec: ExplorableSpec, n = 34, levels = 9): string {
   const surface = getSurface(spec.surface!, spec.surfaceOptions ?? {});
   const win = spec.window ?? surface.domain;
   const [x0, x1] = win.x;

@@ -18,6 +18,7 @@ import { exercisesForLesson } from "../site/exercises.mjs";
 import { eq2codeHtml, equationMappings, tokenCss } from "../site/lib/eq2code.mjs";
 import { formulasOf, mathToPlaceholders } from "../site/lib/notebook-math.mjs";
 import { figureSvg } from "../site/lib/figure-svg.mjs";
+import { expandExplorables } from "../site/lib/explorables.mjs";
 import { loadReferences, referenceHtml, referencesFor, toBibtex } from "../site/lib/references.mjs";
 import { getSurface } from "../src/problems/surfaces/index.ts";
 import { surfaceContourFigure } from "../src/plot/contour.ts";
@@ -297,7 +298,8 @@ async function renderLesson(file, outputsByCell, mappings, order) {
         if (m) { md = md.replace(m[0], ""); titleDropped = true; }
       }
       // Formulas become placeholders exactly where Jupyter finds them (site/lib/notebook-math.mjs).
-      parts.push(rewriteLinks(mathToPlaceholders(md)).trim(), "");
+      // Explorable markers become their interactive figures (site/lib/explorables.mjs).
+      parts.push(expandExplorables(rewriteLinks(mathToPlaceholders(md)).trim(), ctx), "");
       // The notebook's own "Exercises" section gets the links to the exercise pages.
       if (!exercisesListed && exercises.length && /^#{1,3}\s+Exercises?\b/im.test(md)) {
         parts.push(...exercises.map((e) => `- [Exercise ${e.id.slice(0, 2)}: ${e.title}](/exercises/${e.id}/) (practice in the browser)`), "");

@@ -1,7 +1,8 @@
 // Everything interactive on a lesson page, started once per page:
 // - notebook plots (.nb-plot[data-figure]) drawn when they scroll into view;
 // - equation to code (.eq2code): hovering or focusing a term highlights the line computing it;
-// - the convention switch (.convention-switch): seed vs PyTorch form, both trajectories on one plot.
+// - the convention switch (.convention-switch): seed vs PyTorch form, both trajectories on one plot;
+// - explorables (figure.explorable): sliders in the prose, recomputed in a worker.
 import { wireEquationToCode } from "./eq2code-hover";
 import { loadPlotly, PLOT_CONFIG } from "./plotly-loader";
 
@@ -57,8 +58,16 @@ function conventionSwitches(): void {
   });
 }
 
+/** Explorables (site/lib/explorables.mjs): their small script loads only if the page has one. */
+function explorables(): void {
+  const figs = Array.from(document.querySelectorAll<HTMLElement>("figure.explorable"));
+  if (!figs.length) return;
+  void import("./explorables/widget").then((m) => m.startExplorables(figs));
+}
+
 export function startLessonWidgets(): void {
   watchPlots();
+  explorables();
   linkEquationsToCode();
   conventionSwitches();
 }

@@ -12,7 +12,8 @@ import type { DisplayMessage, ExecReply } from "./protocol";
 import { inspect } from "./inspect";
 import { loadModule, transpile, transpileCell } from "./transpile";
 
-const SRC = import.meta.glob(["../../../../src/**/*.ts", "!**/*-node.ts", "!../../../../src/cli/**", "!**/*.d.ts"]);
+// src/node.ts gathers the Node-only parts (*-node.ts) for Node users: not for the browser either.
+const SRC = import.meta.glob(["../../../../src/**/*.ts", "!**/*-node.ts", "!../../../../src/node.ts", "!../../../../src/cli/**", "!**/*.d.ts"]);
 const EXERCISES = import.meta.glob("../../../../exercises/*.ts", { query: "?raw", import: "default" }) as Record<string, () => Promise<string>>;
 const SRC_PREFIX = "../../../../src/";
 const EX_PREFIX = "../../../../exercises/";

@@ -17,6 +17,31 @@ export async function cellOutputs(page: Page): Promise<Record<number, OutputSumm
         const len = (k: string) => (Array.isArray(t[k]) ? (t[k] as unknown[]).length : 0);
         return { type: String(t.type ?? "scatter"), name: String(t.name ?? ""), length: Math.max(len("x"), len("y"), len("z"), len("values")) };
       });
+    // Text with a space between text nodes (a table's cells, KaTeX's pieces); a table row by row,
+    // each cell prefixed by its column's header (so that a timing column is known by its name).
+    const textOf = (el: Element): string => {
+      const tables = Array.from(el.querySelectorAll("table"));
+      if (tables.length) {
+        return tables
+          .map((t) => {
+            const head = Array.from(t.querySelectorAll("thead th")).map((h) => h.textContent?.trim() ?? "");
+            const caption = t.querySelector("caption")?.textContent ?? "";
+            const rows = Array.from(t.querySelectorAll("tbody tr")).map((tr) =>
+              Array.from(tr.children).map((td, j) => `${head[j] ?? ""}: ${td.textContent?.trim() ?? ""}`).join("\n"),
+            );
+            return [caption, ...rows].join("\n");
+          })
+          .join("\n");
+      }
+      const parts: string[] = [];
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        // KaTeX's MathML copy repeats the formula: its rendered HTML is enough.
+        if ((n.parentElement as Element | null)?.closest(".katex-mathml")) continue;
+        parts.push(n.textContent ?? "");
+      }
+      return parts.join(" ");
+    };
     const out: Record<number, unknown[]> = {};
     for (const cell of Array.from(document.querySelectorAll<HTMLElement>(".live-cell"))) {
       const list: { kind: string; text: string; traces?: unknown }[] = [];
@@ -27,8 +52,8 @@ export async function cellOutputs(page: Page): Promise<Record<number, OutputSumm
         else if (plot?.dataset.figure) {
           const fig = (await (await fetch(plot.dataset.figure)).json()) as { data?: Record<string, unknown>[] };
           item = { kind: "figure", text: "", traces: traces(fig) };
-        } else if (el.matches(".nb-output.nb-md") || !el.classList.contains("nb-output")) item = { kind: "markdown", text: el.textContent ?? "" };
-        else if (el.matches(".nb-html")) item = { kind: "html", text: el.textContent ?? "" };
+        } else if (el.matches(".nb-output.nb-md") || !el.classList.contains("nb-output")) item = { kind: "markdown", text: textOf(el) };
+        else if (el.matches(".nb-html")) item = { kind: "html", text: textOf(el) };
         else if (el.matches(".live-jupyter-only")) item = { kind: "note", text: el.textContent ?? "" };
         else if (el.querySelector("pre.nb-stdout")) item = { kind: "stdout", text: el.textContent ?? "" };
         else if (el.querySelector("pre.nb-stderr")) item = { kind: "stderr", text: el.textContent ?? "" };
@@ -48,14 +73,16 @@ export async function cellOutputs(page: Page): Promise<Record<number, OutputSumm
  * speaks of time or speed (wall-clock measurements and what is computed from them). The rule: a
  * chunk (text split at sentence ends, line breaks and table rows) that matches TIMING keeps its
  * numbers out of the comparison; every other number must agree within one unit of its last
- * printed digit (or 1e-9 relative).
+ * printed digit (or 1e-9 relative). Numbers at the level of rounding error (both below 1e-12 in
+ * magnitude, e.g. "the largest difference is 4.4e-16") are measurements of float rounding, which
+ * differs with the engine's Math functions: they are compared as equal.
  */
 export const TIMING = /\b(ms|µs|sec|secs|seconds?|per second|\/s|wall|wall-clock|time|timing|timings|speed|speedup|faster|slower|throughput|elapsed|updates? per|examples? per)\b|\d\s*s\b/i;
 
 const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;
 
 function chunks(text: string): string[] {
-  return text.split(/(?<=[.!?:;])\s+|\n+/).map((c) => c.trim()).filter(Boolean);
+  return text.split(/(?<=[.!?;])\s+|\n+/).map((c) => c.trim()).filter(Boolean);
 }
 
 /** Tolerance of a printed number: one unit of its last digit. */
@@ -80,6 +107,7 @@ export function compareNumbers(built: string, live: string): string[] {
   for (let i = 0; i < a.length; i++) {
     const x = Number(a[i]);
     const y = Number(b[i]);
+    if (Math.abs(x) < 1e-12 && Math.abs(y) < 1e-12) continue;
     const tol = Math.max(unit(a[i]!), unit(b[i]!), 1e-9 * Math.abs(x));
     if (!(Math.abs(x - y) <= tol * 1.0000001)) bad.push(`number ${i + 1}: built ${a[i]}, live ${b[i]}`);
   }

@@ -187,7 +187,7 @@ function seconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Runs one cell in the session (opening one if needed); true when it ran to its end. */
+/** Runs one cell in the session (opening one if needed); true when the cells after it may run. */
 async function runOne(c: LiveCell): Promise<boolean> {
   if (!session || session.dead) {
     session = new Session();
@@ -242,7 +242,7 @@ async function runOne(c: LiveCell): Promise<boolean> {
         note.textContent = outcome.message;
         c.out.append(note);
         setState(c, "jupyter-only", "Runs only in Jupyter (see below).");
-        return false;
+        return true; // the cells below that do not need it still run
       }
       const where = outcome.line ? ` (line ${outcome.line} of this cell)` : "";
       c.out.append(streamOutput("stderr", `${outcome.message}${where}`));

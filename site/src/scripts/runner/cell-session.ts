@@ -22,7 +22,10 @@ export const JUPYTER_COMMAND = "npm install && npm run notebooks";
 
 /** An import the browser cannot give: the cell says it runs only in Jupyter. */
 export class JupyterOnlyError extends Error {
-  constructor(spec: string, why: string) {
+  constructor(
+    readonly spec: string,
+    readonly why: string,
+  ) {
     super(`This cell runs only in Jupyter: "${spec}" ${why}. To run it, clone the repository and run \`${JUPYTER_COMMAND}\`, then open this notebook.`);
     this.name = "JupyterOnlyError";
   }
@@ -35,7 +38,31 @@ function osShim(): Record<string, unknown> {
   return { ...m, default: m };
 }
 
+/**
+ * A value the browser cannot have (an export of a Node-only module, or what a cell that needed
+ * one would have defined): any use of it throws the JupyterOnlyError, so a later cell that needs
+ * it says why instead of failing on `undefined`. Other imports of the same cell still work.
+ */
+function unavailable(error: JupyterOnlyError): unknown {
+  const fail = (): never => {
+    throw new JupyterOnlyError(error.spec, error.why);
+  };
+  return new Proxy(function unavailableInTheBrowser() {}, {
+    get: (_t, prop) => (prop === "then" || typeof prop === "symbol" ? undefined : fail()),
+    apply: fail,
+    construct: fail,
+    has: fail,
+    set: fail,
+  });
+}
+
+function unavailableModule(error: JupyterOnlyError): unknown {
+  return new Proxy({}, { get: (_t, prop) => (prop === "then" || typeof prop === "symbol" ? undefined : unavailable(error)) });
+}
+
 const scope: Record<string, unknown> = {};
+/** Node-only imports met by the running cell (reported with its outputs). */
+let unavailableImports: JupyterOnlyError[] = [];
 let exercisesCode: Record<string, string> = {};
 
 function stripExt(p: string): string {
@@ -43,6 +70,16 @@ function stripExt(p: string): string {
 }
 
 async function importModule(spec: string): Promise<unknown> {
+  try {
+    return await resolveImport(spec);
+  } catch (err) {
+    if (!(err instanceof JupyterOnlyError)) throw err;
+    unavailableImports.push(err);
+    return unavailableModule(err);
+  }
+}
+
+async function resolveImport(spec: string): Promise<unknown> {
   if (spec === "os" || spec === "node:os") return osShim();
   const src = /^\.\/src\/(.+)$/.exec(spec);
   if (src) {
@@ -95,17 +132,28 @@ export async function runCell(id: number, code: string, exercises: Record<string
   // Line 1 "function anonymous(...", line 2 ") {", line 3 this header; the cell starts on line 4.
   const source = `return (async () => { ${load} try {\n${compiled.body}\n} finally { ${save} } })();`;
   const last: { value?: unknown } = {};
+  unavailableImports = [];
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the reader's cell is the point
     const fn = new Function("__S", "__import", "__last", source) as (s: unknown, i: unknown, l: unknown) => Promise<void>;
     await fn(scope, importModule, last);
   } catch (err) {
-    if (err instanceof JupyterOnlyError) return { type: "cell-error", id, message: err.message, jupyterOnly: true };
+    if (err instanceof JupyterOnlyError) {
+      // What this cell would have defined is unavailable too (a later cell using it says why).
+      for (const n of compiled.names) if (scope[n] === undefined) scope[n] = unavailable(err);
+      return { type: "cell-error", id, message: err.message, jupyterOnly: true };
+    }
     if (err instanceof SyntaxError && !(err.stack ?? "").includes("<anonymous>:")) {
       return { type: "cell-error", id, message: `SyntaxError: ${err.message}` };
     }
     return { type: "cell-error", id, message: errorText(err), line: cellLine(err) };
   }
   if (compiled.hasLast && last.value != null) console.log(last.value);
-  return { type: "cell-done", id, ms: performance.now() - t0 };
+  const ms = performance.now() - t0;
+  if (unavailableImports.length) {
+    // The cell ran, but some of what it imports exists only in Node: say so at the cell.
+    const names = [...new Set(unavailableImports.map((e) => `"${e.spec}"`))].join(", ");
+    return { type: "cell-error", id, jupyterOnly: true, message: `This cell ran, but ${names} ${unavailableImports.length > 1 ? "need" : "needs"} Node.js: the cells that use ${unavailableImports.length > 1 ? "them" : "it"} run only in Jupyter. To run them, clone the repository and run \`${JUPYTER_COMMAND}\`, then open this notebook.` };
+  }
+  return { type: "cell-done", id, ms };
 }

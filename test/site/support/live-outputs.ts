@@ -36,8 +36,11 @@ export async function cellOutputs(page: Page): Promise<Record<number, OutputSumm
       const parts: string[] = [];
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        // KaTeX's MathML copy repeats the formula: its rendered HTML is enough.
-        if ((n.parentElement as Element | null)?.closest(".katex-mathml")) continue;
+        // A formula is read from its TeX (KaTeX keeps it in an annotation): "8.9e-16" stays one
+        // number, where the rendered pieces would be "8.9", "e", "−", "16".
+        const parent = n.parentElement as Element | null;
+        if (parent?.closest(".katex-html")) continue;
+        if (parent?.closest(".katex-mathml") && !parent.closest("annotation")) continue;
         parts.push(n.textContent ?? "");
       }
       return parts.join(" ");
@@ -77,7 +80,7 @@ export async function cellOutputs(page: Page): Promise<Record<number, OutputSumm
  * magnitude, e.g. "the largest difference is 4.4e-16") are measurements of float rounding, which
  * differs with the engine's Math functions: they are compared as equal.
  */
-export const TIMING = /\b(ms|µs|sec|secs|seconds?|per second|\/s|wall|wall-clock|time|timing|timings|speed|speedup|faster|slower|throughput|elapsed|updates? per|examples? per)\b|\d\s*s\b/i;
+export const TIMING = /\/\s*s\b|\b(ms|µs|sec|secs|seconds?|per second|wall|wall-clock|time|timing|timings|speed|speedup|faster|slower|throughput|elapsed|updates? per|examples? per)\b|\d\s*s\b/i;
 
 const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;
 
@@ -95,7 +98,8 @@ function unit(s: string): number {
 }
 
 export function numbersOf(text: string): string[] {
-  return chunks(text).filter((c) => !TIMING.test(c)).flatMap((c) => c.match(NUMBER) ?? []);
+  // KaTeX writes a minus as U+2212.
+  return chunks(text.replace(/\u2212/g, "-")).filter((c) => !TIMING.test(c)).flatMap((c) => c.match(NUMBER) ?? []);
 }
 
 /** Differences between two texts' (non-timing) numbers, as messages; [] when they agree. */
@@ -114,17 +118,20 @@ export function compareNumbers(built: string, live: string): string[] {
   return bad;
 }
 
-/** Kinds, numbers and figures' traces of one cell's outputs; [] when they agree. */
-export function compareOutputs(built: OutputSummary[], live: OutputSummary[]): string[] {
+/**
+ * Kinds, numbers and figures' traces of one cell's outputs; [] when they agree. `structureOnly`:
+ * kinds, and each figure's trace count, types and lengths (not names, not numbers).
+ */
+export function compareOutputs(built: OutputSummary[], live: OutputSummary[], structureOnly = false): string[] {
   const kinds = (l: OutputSummary[]) => l.map((o) => o.kind).join(",");
   if (kinds(built) !== kinds(live)) return [`output kinds differ: built [${kinds(built)}], live [${kinds(live)}]${live.some((o) => o.kind === "stderr") ? `: ${live.filter((o) => o.kind === "stderr").map((o) => o.text).join(" | ").slice(0, 500)}` : ""}`];
   const bad: string[] = [];
   built.forEach((b, i) => {
     const l = live[i]!;
     if (b.kind === "figure") {
-      const t = (x: Trace[] | undefined) => JSON.stringify(x ?? []);
+      const t = (x: Trace[] | undefined) => JSON.stringify((x ?? []).map((tr) => (structureOnly ? { type: tr.type, length: tr.length } : tr)));
       if (t(b.traces) !== t(l.traces)) bad.push(`figure ${i + 1}: traces built ${t(b.traces)}, live ${t(l.traces)}`);
-    } else {
+    } else if (!structureOnly) {
       for (const m of compareNumbers(b.text, l.text)) bad.push(`${b.kind} output ${i + 1}: ${m}`);
     }
   });

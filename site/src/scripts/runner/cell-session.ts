@@ -48,7 +48,8 @@ function unavailable(error: JupyterOnlyError): unknown {
     throw new JupyterOnlyError(error.spec, error.why);
   };
   return new Proxy(function unavailableInTheBrowser() {}, {
-    get: (_t, prop) => (prop === "then" || typeof prop === "symbol" ? undefined : fail()),
+    // `then` is looked up by `await` (not a use); everything else, iteration included, is a use.
+    get: (_t, prop) => (prop === "then" ? undefined : fail()),
     apply: fail,
     construct: fail,
     has: fail,

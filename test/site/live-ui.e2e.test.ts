@@ -28,10 +28,22 @@ afterAll(async () => {
 });
 
 const state = (page: Page, i: number) => page.locator(`.live-cell[data-cell="${i}"]`).getAttribute("data-state");
-async function waitSettled(page: Page, i: number, timeout = 300_000): Promise<string | null> {
-  await page.waitForFunction((sel) => ["done", "error", "jupyter-only", "timeout", "stopped", "idle"].includes(document.querySelector<HTMLElement>(sel)?.dataset.state ?? ""), `.live-cell[data-cell="${i}"]`, { timeout, polling: 100 });
+const runs = async (page: Page, i: number) => Number((await page.locator(`.live-cell[data-cell="${i}"]`).getAttribute("data-runs")) ?? 0);
+/** Does `act`, then waits for the end of the run of cell i that it started. */
+async function runAndWait(page: Page, i: number, act: () => Promise<void>, timeout = 300_000): Promise<string | null> {
+  const before = await runs(page, i);
+  await act();
+  await page.waitForFunction(
+    ([sel, n]) => {
+      const el = document.querySelector<HTMLElement>(sel as string);
+      return !!el && Number(el.dataset.runs ?? 0) > (n as number) && ["done", "error", "jupyter-only", "timeout", "stopped"].includes(el.dataset.state ?? "");
+    },
+    [`.live-cell[data-cell="${i}"]`, before] as const,
+    { timeout, polling: 100 },
+  );
   return state(page, i);
 }
+const shiftEnter = (page: Page) => () => page.keyboard.press("Shift+Enter");
 
 async function cellIndices(page: Page): Promise<number[]> {
   return page.$$eval(".live-cell", (els) => els.map((e) => Number((e as HTMLElement).dataset.cell)));
@@ -61,8 +73,7 @@ describe("live cells' UI", () => {
     await page.locator(`.live-cell[data-cell="${second}"] .live-btn[data-live="edit"]`).click();
     await page.locator(`.live-cell[data-cell="${second}"] .cm-content`).waitFor();
     await setEditorText(page, second!, 'const answer: number = 6 * 7;\nconsole.log("answer", answer, typeof getSurface);');
-    await page.keyboard.press("Shift+Enter");
-    expect(await waitSettled(page, second!)).toBe("done");
+    expect(await runAndWait(page, second!, shiftEnter(page))).toBe("done");
     expect(await state(page, first!)).toBe("done");
     await expect.poll(() => page.locator(`.live-cell[data-cell="${second}"] .live-out`).innerText()).toContain("answer 42 function");
     mkdirSync(SHOTS, { recursive: true });
@@ -70,21 +81,19 @@ describe("live cells' UI", () => {
 
     // An error is shown at the cell with its line in the reader's code.
     await setEditorText(page, second!, "const a = 1;\nconst b = a + 1;\nthrow new Error(`boom ${b}`);");
-    await page.keyboard.press("Shift+Enter");
-    expect(await waitSettled(page, second!)).toBe("error");
+    expect(await runAndWait(page, second!, shiftEnter(page))).toBe("error");
     await expect.poll(() => page.locator(`.live-cell[data-cell="${second}"] .live-out`).innerText()).toMatch(/Error: boom 2 \(line 3 of this cell\)/);
 
     // An infinite loop: Stop ends it, and the page (and the next run) still work.
     await setEditorText(page, second!, "while (true) {}");
-    await page.keyboard.press("Shift+Enter");
+    const stopped = runAndWait(page, second!, shiftEnter(page), 20_000);
     await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.state === "running", `.live-cell[data-cell="${second}"]`);
     await page.waitForTimeout(500);
     await page.locator(`.live-cell[data-cell="${second}"] .live-btn[data-live="stop"]`).click();
-    expect(await waitSettled(page, second!, 10_000)).toBe("stopped");
+    expect(await stopped).toBe("stopped");
     expect(await page.evaluate(() => 1 + 1)).toBe(2); // the page answers
     await setEditorText(page, second!, 'console.log("after stop", typeof getSurface);');
-    await page.keyboard.press("Shift+Enter");
-    expect(await waitSettled(page, second!)).toBe("done");
+    expect(await runAndWait(page, second!, shiftEnter(page))).toBe("done");
     await expect.poll(() => page.locator(`.live-cell[data-cell="${second}"] .live-out`).innerText()).toContain("after stop function");
 
     // Persistence across a reload: the edited text comes back in an editor.
@@ -114,8 +123,7 @@ describe("live cells' UI", () => {
     expect(builtOut.length).toBeGreaterThan(0);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("descent:live:")).length)).toBe(0);
     // The session was reset too: running the third cell runs the ones above first.
-    await page.locator(`.live-cell[data-cell="${third}"] .live-btn[data-live="run"]`).click();
-    expect(await waitSettled(page, third!)).toBe("done");
+    expect(await runAndWait(page, third!, () => page.locator(`.live-cell[data-cell="${third}"] .live-btn[data-live="run"]`).click())).toBe("done");
     expect(await state(page, second!)).toBe("done");
     await page.close();
   }, 600_000);

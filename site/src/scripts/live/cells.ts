@@ -197,6 +197,7 @@ async function runOne(c: LiveCell): Promise<boolean> {
   busy = c;
   c.out.replaceChildren();
   c.view?.dispatch(setDiagnostics(c.view.state, []));
+  c.el.dataset.runs = String(Number(c.el.dataset.runs ?? 0) + 1); // tests wait for a new run's end by this
   setState(c, "running", "Running…");
   const displays = new Map<string, HTMLElement>();
   let stream: { name: string; pre: HTMLElement } | null = null;
@@ -396,7 +397,7 @@ export function handle(el: HTMLElement, action: string): void {
   switch (action) {
     case "edit":
       openEditor(c, true);
-      if (!busy) setState(c, c.el.dataset.state ?? "idle", `Editing: Shift+Enter runs (${TYPES_NOTE}).`);
+      if (busy !== c) c.status.textContent = `Editing: Shift+Enter runs (${TYPES_NOTE}).`;
       break;
     case "run":
       void run(c);

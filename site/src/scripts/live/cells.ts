@@ -4,12 +4,7 @@
 // gives the cells tslab's semantics). Outputs render as the built page renders them (render.ts);
 // Reset brings back the cell's text, its built outputs and a fresh session. Edits are kept in
 // localStorage per lesson and cell; Share makes a link that carries an edited cell.
-import { EditorView, basicSetup } from "codemirror";
-import { javascript } from "@codemirror/lang-javascript";
-import { setDiagnostics } from "@codemirror/lint";
-import { Compartment, Prec } from "@codemirror/state";
-import { keymap } from "@codemirror/view";
-import { oneDark } from "@codemirror/theme-one-dark";
+import type { EditorView } from "./editor";
 import { Session, type ExecOutcome } from "../runner/runner";
 import { renderBundle, streamOutput } from "./render";
 import { drawPlot } from "../lesson-widgets";
@@ -116,43 +111,39 @@ function setState(c: LiveCell, state: string, text: string): void {
 
 // ---- Editor -----------------------------------------------------------------------------------
 
-const dark = () => document.documentElement.dataset.theme === "dark";
-const theme = new Compartment();
-new MutationObserver(() => {
-  for (const c of cells) c.view?.dispatch({ effects: theme.reconfigure(dark() ? oneDark : []) });
-}).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+type EditorModule = typeof import("./editor");
+let editorModule: Promise<EditorModule> | null = null;
+const loadEditor = () => (editorModule ??= import("./editor"));
+/** Set once the editor module has loaded (marking an error needs it; a cell without an editor has none). */
+let editorApi: EditorModule | null = null;
 
 function currentCode(c: LiveCell): string {
   return c.view ? c.view.state.doc.toString() : (c.shared ?? read(storageKey(c)) ?? c.src);
 }
 
-function openEditor(c: LiveCell, focus: boolean): EditorView {
+async function openEditor(c: LiveCell, focus: boolean): Promise<EditorView> {
   if (c.view) {
     if (focus) c.view.focus();
     return c.view;
   }
+  const api = (editorApi = await loadEditor());
+  if (c.view) return c.view; // opened meanwhile by another click
   const host = document.createElement("div");
   host.className = "live-editor not-content";
-  c.code.hidden = true;
-  c.code.after(host);
   let saveTimer = 0;
-  const view = new EditorView({
+  const view = api.createEditor({
     doc: currentCode(c),
     parent: host,
-    extensions: [
-      Prec.highest(keymap.of([{ key: "Shift-Enter", run: () => (void run(c), true) }])),
-      basicSetup,
-      javascript({ typescript: true }),
-      theme.of(dark() ? oneDark : []),
-      EditorView.contentAttributes.of({ "aria-label": `Code of cell ${c.index} (Shift+Enter runs it)` }),
-      EditorView.updateListener.of((u) => {
-        if (!u.docChanged) return;
-        c.shared = undefined;
-        clearTimeout(saveTimer);
-        saveTimer = window.setTimeout(() => save(c), 300);
-      }),
-    ],
+    label: `Code of cell ${c.index} (Shift+Enter runs it)`,
+    onRun: () => void run(c),
+    onChange: () => {
+      c.shared = undefined;
+      clearTimeout(saveTimer);
+      saveTimer = window.setTimeout(() => save(c), 300);
+    },
   });
+  c.code.hidden = true;
+  c.code.after(host);
   c.view = view;
   c.host = host;
   if (focus) view.focus();
@@ -196,7 +187,7 @@ async function runOne(c: LiveCell): Promise<boolean> {
   const s = session;
   busy = c;
   c.out.replaceChildren();
-  c.view?.dispatch(setDiagnostics(c.view.state, []));
+  if (c.view && editorApi) editorApi.markLine(c.view, undefined);
   c.el.dataset.runs = String(Number(c.el.dataset.runs ?? 0) + 1); // tests wait for a new run's end by this
   setState(c, "running", "Running…");
   const displays = new Map<string, HTMLElement>();
@@ -247,11 +238,7 @@ async function runOne(c: LiveCell): Promise<boolean> {
       }
       const where = outcome.line ? ` (line ${outcome.line} of this cell)` : "";
       c.out.append(streamOutput("stderr", `${outcome.message}${where}`));
-      if (outcome.line && c.view) {
-        const doc = c.view.state.doc;
-        const line = doc.line(Math.min(Math.max(outcome.line, 1), doc.lines));
-        c.view.dispatch(setDiagnostics(c.view.state, [{ from: line.from, to: line.to, severity: "error", message: outcome.message }]));
-      }
+      if (outcome.line && c.view && editorApi) editorApi.markLine(c.view, outcome.line, outcome.message);
       setState(c, "error", `Failed${where}.`);
       return false;
     }
@@ -320,7 +307,7 @@ function reset(c: LiveCell): void {
   c.shared = undefined;
   write(storageKey(c), null);
   if (c.view) {
-    c.view.destroy();
+    editorApi?.destroyEditor(c.view);
     c.host?.remove();
     c.view = undefined;
     c.host = undefined;
@@ -374,9 +361,8 @@ export function openShared(): void {
   }
   c.shared = text;
   upgradeBar(c);
-  openEditor(c, false);
+  void openEditor(c, false).then(() => c.el.scrollIntoView({ block: "center" }));
   setState(c, "idle", "Opened from a shared link (Reset restores the lesson's text).");
-  c.el.scrollIntoView({ block: "center" });
 }
 
 /** Opens an editor on every cell the reader edited before (kept in localStorage). */
@@ -384,7 +370,7 @@ export function restoreSaved(): void {
   for (const c of cells) {
     if (read(storageKey(c)) === null || c.view) continue;
     upgradeBar(c);
-    openEditor(c, false);
+    void openEditor(c, false);
     setState(c, "idle", "Your edited text (Reset restores the lesson's).");
   }
 }
@@ -396,7 +382,7 @@ export function handle(el: HTMLElement, action: string): void {
   upgradeBar(c);
   switch (action) {
     case "edit":
-      openEditor(c, true);
+      void openEditor(c, true);
       if (busy !== c) c.status.textContent = `Editing: Shift+Enter runs (${TYPES_NOTE}).`;
       break;
     case "run":

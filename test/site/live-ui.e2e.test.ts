@@ -96,6 +96,14 @@ describe("live cells' UI", () => {
     expect(await runAndWait(page, second!, shiftEnter(page))).toBe("done");
     await expect.poll(() => page.locator(`.live-cell[data-cell="${second}"] .live-out`).innerText()).toContain("after stop function");
 
+    // Progress is one output updated in place (display ids), as in Jupyter.
+    await setEditorText(page, second!, 'import { progress } from "./src/notebook/display-node";\nconst bar = progress("Work", 3);\nfor (let i = 1; i <= 3; i++) { bar.update(i); await new Promise((r) => setTimeout(r, 150)); }\nbar.finish("all done");');
+    expect(await runAndWait(page, second!, shiftEnter(page))).toBe("done");
+    expect(await page.locator(`.live-cell[data-cell="${second}"] .live-out .descent-progress`).count()).toBe(1);
+    expect(await page.locator(`.live-cell[data-cell="${second}"] .live-out .descent-progress`).innerText()).toMatch(/Work: 3\/3 \(100%\) [\d.]+ s all done done$/);
+    await setEditorText(page, second!, 'console.log("after stop", typeof getSurface);');
+    expect(await runAndWait(page, second!, shiftEnter(page))).toBe("done");
+
     // Persistence across a reload: the edited text comes back in an editor.
     await page.waitForTimeout(500);
     await page.reload();

@@ -185,6 +185,32 @@ function renderOutput(out, ctx) {
 }
 
 /**
+ * A code cell as a live cell (issue 14; site/src/scripts/live/): the highlighted code, a toolbar
+ * (Edit, Run; wired by a tiny script that loads the rest on the first click) and the built outputs
+ * in their own box, which a run replaces and Reset restores. The cell's source travels in a
+ * <template> (inert, not indexed). Blank lines around the Markdown parts let them be Markdown
+ * inside the HTML wrapper (rehype-raw joins the tags).
+ */
+function liveCell(index, src, outputsHtml) {
+  const bar =
+    `<div class="live-bar" data-pagefind-ignore="all">` +
+    `<button type="button" class="live-btn" data-live="run" aria-label="Run cell ${index}">Run</button>` +
+    `<button type="button" class="live-btn" data-live="edit" aria-label="Edit cell ${index}">Edit</button>` +
+    `<span class="live-status" aria-live="polite"></span></div>`;
+  return [
+    `<div class="live-cell" data-cell="${index}"><template class="live-src">${escapeHtml(src.replace(/\s+$/, "")).replace(/\n/g, "&#10;")}</template>`,
+    "",
+    fence(src, "ts"),
+    "",
+    bar,
+    `<div class="live-out">`,
+    "",
+    ...outputsHtml.flatMap((h) => [h, ""]),
+    `</div></div>`,
+  ].join("\n");
+}
+
+/**
  * Links in notebook prose that point into the repository are made to work on the site: another
  * notebook becomes its lesson, docs/x.md its reference page, exercises/x.ts its exercise page;
  * any other repository file is named as a path (the site does not host the source tree).
@@ -311,11 +337,8 @@ async function renderLesson(file, outputsByCell, mappings, order) {
       }
     } else if (cell.cell_type === "code") {
       if (!src.trim()) continue;
-      parts.push(fence(src, "ts"), "");
-      for (const out of outputsByCell.get(i) ?? []) {
-        const html = renderOutput(out, ctx);
-        if (html) parts.push(html, "");
-      }
+      const outputs = (outputsByCell.get(i) ?? []).map((out) => renderOutput(out, ctx)).filter(Boolean);
+      parts.push(liveCell(i, src, outputs), "");
     }
   }
   if (!optimizerSectionDone && opts.length) for (const o of opts) parts.push(await optimizerSection(o, mappings.get(o)));

@@ -138,6 +138,11 @@ export function startExercise(root: HTMLElement): void {
         return;
       case "exercise-result":
         break;
+      default:
+        // A live cell's reply or a stop (the lessons' kinds): never sent for an exercise task.
+        setAll("failed", `the test runner answered ${reply.type}`);
+        root.dataset.outcome = "error";
+        return;
     }
     const r = reply.result;
     for (const c of r.cases) {

@@ -5,22 +5,34 @@
 // - explorables (figure.explorable): sliders in the prose, recomputed in a worker.
 import { wireEquationToCode } from "./eq2code-hover";
 import { loadPlotly, PLOT_CONFIG } from "./plotly-loader";
+import { wireLiveCells } from "./live/boot";
 
-async function drawPlot(el: HTMLElement): Promise<void> {
+export interface FigureJson { data: unknown[]; layout?: Record<string, unknown>; frames?: unknown[] }
+
+/**
+ * Draws a notebook figure into its .nb-plot box: the one drawing path for the built figures and
+ * the live cells' figures (site/src/scripts/live/render.ts).
+ */
+export async function drawFigure(el: HTMLElement, figure: FigureJson, P?: Awaited<ReturnType<typeof loadPlotly>>): Promise<void> {
+  P ??= await loadPlotly();
+  // The static rendering stays in the page (hidden on screen once drawn, shown in print).
+  for (const child of Array.from(el.childNodes)) if (!(child instanceof HTMLElement && child.classList.contains("nb-static"))) child.remove();
+  const layout = { ...(figure.layout ?? {}), autosize: true };
+  await P.newPlot(el, figure.data, layout, PLOT_CONFIG);
+  if (figure.frames?.length) await P.addFrames(el, figure.frames);
+  el.dataset.drawn = "yes";
+}
+
+export async function drawPlot(el: HTMLElement): Promise<void> {
   const url = el.dataset.figure;
   if (!url || el.dataset.drawn) return;
   el.dataset.drawn = "pending";
   try {
     const [P, figure] = await Promise.all([loadPlotly(), fetch(url).then((r) => {
       if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-      return r.json() as Promise<{ data: unknown[]; layout?: Record<string, unknown>; frames?: unknown[] }>;
+      return r.json() as Promise<FigureJson>;
     })]);
-    // The static rendering stays in the page (hidden on screen once drawn, shown in print).
-    for (const child of Array.from(el.childNodes)) if (!(child instanceof HTMLElement && child.classList.contains("nb-static"))) child.remove();
-    const layout = { ...(figure.layout ?? {}), autosize: true };
-    await P.newPlot(el, figure.data, layout, PLOT_CONFIG);
-    if (figure.frames?.length) await P.addFrames(el, figure.frames);
-    el.dataset.drawn = "yes";
+    await drawFigure(el, figure, P);
   } catch (e) {
     el.dataset.drawn = "failed";
     const note = document.createElement("p");
@@ -66,6 +78,7 @@ function explorables(): void {
 }
 
 export function startLessonWidgets(): void {
+  wireLiveCells(); // the lessons' live cells: buttons only; the runtime loads on the first click
   watchPlots();
   explorables();
   linkEquationsToCode();

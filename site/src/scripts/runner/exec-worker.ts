@@ -1,5 +1,7 @@
-// The runner's exec worker (a module Web Worker, one per run): transpiles the reader's code
-// (transpile.ts), loads it, and runs the task. For an exercise that is its VISIBLE tests, judged
+// The runner's exec worker (a module Web Worker): transpiles the reader's code (transpile.ts),
+// loads it, and runs the task. A lesson's live cells keep one worker for their session and send
+// "cell" tasks (cell-session.ts: tslab's semantics, displays forwarded to the page); an exercise
+// gets a fresh worker per run. For an exercise the task is its VISIBLE tests, judged
 // by the grader's own checker (src/grader: same drivers, judges and mistake catalogue as
 // `descent grade`). console output is sent to the page as it happens. The page terminates this
 // worker when it does not answer in time, which is what stops `while (true) {}`.
@@ -9,9 +11,12 @@ import { findIn, VISIBLE_EXERCISES } from "../../../../src/grader/catalogue";
 import { formatValue } from "../../../../src/grader/compare";
 import type { ExecMessage, ExecRequest, LogMessage } from "./protocol";
 import { loadModule, transpile } from "./transpile";
+import { formatLog } from "./inspect";
 
 const send = (m: ExecMessage) => postMessage(m);
 let current = 0;
+/** Cells print as tslab (Node's console) does; exercises as the grader formats values. */
+let cellMode = false;
 
 /** console.* of the reader's code, forwarded to the page (strings as they are, values formatted). */
 function captureConsole(): void {
@@ -26,7 +31,7 @@ function captureConsole(): void {
   };
   for (const level of levels) {
     (console as unknown as Record<string, (...a: unknown[]) => void>)[level] = (...args: unknown[]) => {
-      send({ type: "log", id: current, level, text: args.map(show).join(" ") });
+      send({ type: "log", id: current, level, text: cellMode ? formatLog(args) : args.map(show).join(" ") });
     };
   }
 }
@@ -40,6 +45,12 @@ function lineOf(err: unknown): number | undefined {
 self.onmessage = async (e: MessageEvent<ExecRequest>) => {
   const { id, task } = e.data;
   current = id;
+  if (task.kind === "cell") {
+    cellMode = true;
+    const { runCell } = await import("./cell-session");
+    send(await runCell(id, task.code, task.exercises, send));
+    return;
+  }
   const t0 = performance.now();
   const compiled = transpile(task.code, task.file);
   if (!compiled.ok) {

@@ -188,8 +188,8 @@ export function mlp(options: MlpOptions): Model & { readonly layout: string; res
     });
     if (!memory.reserve(plan.size)) return false;
     const buf = memory.buffer; // after any growth: every view below is on the live buffer
-    const f64 = (at: number, n: number): Float64Array<ArrayBuffer> => new Float64Array(buf, at, n);
-    const i32 = (at: number, n: number): Int32Array<ArrayBuffer> => new Int32Array(buf, at, n);
+    const f64 = (at: number, n: number) => new Float64Array(buf, at, n);
+    const i32 = (at: number, n: number) => new Int32Array(buf, at, n);
     heap = new Float64Array(buf);
     deltaA = f64(dA, cap * maxWidth);
     deltaB = f64(dB, cap * maxWidth);

@@ -15,8 +15,6 @@ import { buildSite, launchChromium, sitePages, startServer, type Server } from "
  * them starts working (then take it off the list) or if any other cell fails.
  */
 const CANNOT_RUN: Record<string, { cells: number[]; reason: string }> = {
-  "13-parallel-sgd": { cells: [1, 3, 5, 6, 8, 16], reason: "needs ports' browser module (src/parallel/*-browser.ts)" },
-  "15-outlook": { cells: [1, 3, 5, 6, 7, 9, 10, 12, 13, 15, 16], reason: "needs ports' browser module (src/data/mnist-browser.ts)" },
 };
 
 /**

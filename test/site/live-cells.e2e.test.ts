@@ -27,6 +27,12 @@ const CANNOT_RUN: Record<string, { cells: number[]; reason: string }> = {
 const ENGINE_SENSITIVE: Record<string, { cells: number[]; reason: string }> = {
   "09-adamax-nadam": { cells: [8], reason: "tunes η over a grid on three surfaces: the winner moves with last-bit differences" },
   "12-which-optimizer": { cells: [6, 7, 8, 10], reason: "trains MLPs over η grids and seeds (tanh, softmax: exp/log)" },
+  "13-parallel-sgd": {
+    cells: [5, 6, 8, 16],
+    reason:
+      "cell 5 runs Hogwild! on real threads (Web Workers here, worker_threads in the build): thread scheduling decides its numbers, in two Node runs too; " +
+      "cells 6, 8 and 16 run seeded simulations of stale and delayed updates up to the divergence edge on data drawn with Gaussian noise (Math.log/cos)",
+  },
   "14-additional-strategies": { cells: [6], reason: "trains a deep tanh MLP at rates up to 30, at the edge of divergence" },
 };
 

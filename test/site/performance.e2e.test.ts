@@ -46,10 +46,10 @@ describe("page weight", () => {
     expect(blocks, "code blocks seen").toBeGreaterThan(100);
   });
 
-  it("every lesson's HTML stays under 400 KB (it was up to 510 KB; a plain static server sends it uncompressed)", () => {
+  it("every lesson's HTML stays under 440 KB (it was up to 510 KB; a plain static server sends it uncompressed; the live cells add ~17 KB and each explorable ~10-40 KB to the 360 KB of the code-class pass)", () => {
     const sizes = lessons().map((l) => [l, statSync(join(DIST, "lessons", l, "index.html")).size] as const);
     expect(sizes.length).toBe(16);
-    for (const [l, size] of sizes) expect(size, l).toBeLessThan(400 * 1024);
+    for (const [l, size] of sizes) expect(size, l).toBeLessThan(440 * 1024);
   });
 
   it("render-blocking stylesheets of every page type stay under 110 KB in all", () => {

@@ -12,8 +12,9 @@ import type { DisplayMessage, ExecReply } from "./protocol";
 import { inspect } from "./inspect";
 import { loadModule, transpile, transpileCell } from "./transpile";
 
-// src/node.ts gathers the Node-only parts (*-node.ts) for Node users: not for the browser either.
-const SRC = import.meta.glob(["../../../../src/**/*.ts", "!**/*-node.ts", "!../../../../src/node.ts", "!../../../../src/cli/**", "!**/*.d.ts"]);
+// src/node.ts gathers the Node-only parts (*-node.ts) for Node users: not for the browser either;
+// the hidden grading cases (grader/hidden, and registry.ts which adds them) are never shipped.
+const SRC = import.meta.glob(["../../../../src/**/*.ts", "!**/*-node.ts", "!../../../../src/node.ts", "!../../../../src/cli/**", "!**/*.d.ts", "!../../../../src/grader/hidden/**", "!../../../../src/grader/registry.ts"]);
 const EXERCISES = import.meta.glob("../../../../exercises/*.ts", { query: "?raw", import: "default" }) as Record<string, () => Promise<string>>;
 const SRC_PREFIX = "../../../../src/";
 const EX_PREFIX = "../../../../exercises/";

@@ -1,6 +1,6 @@
-import { checkExports } from "./check";
-import { exerciseHtml, exerciseText } from "./feedback";
-import type { ExerciseResult } from "./types";
+import { showCheck, type CheckExports } from "./check-report";
+
+export { checkReport, type CheckReport } from "./check-report";
 
 /**
  * `check` for notebook cells: runs an exercise's VISIBLE tests on the student's function in this
@@ -33,29 +33,11 @@ function tslabWriter(): WriteDisplayData | undefined {
   return undefined;
 }
 
-export interface CheckReport {
-  readonly result: ExerciseResult;
-  readonly html: string;
-  readonly text: string;
-}
-
-/** Runs the visible tests and returns the report in both renderings (no display). */
-export async function checkReport(name: string, exports: Record<string, unknown> | ((...args: never[]) => unknown)): Promise<CheckReport> {
-  const result = await checkExports(name, exports);
-  return { result, html: exerciseHtml(result), text: exerciseText(result) };
-}
-
 /** Runs the visible tests of exercise `name` on `exports` and displays the report. */
-export async function check(name: string, exports: Record<string, unknown> | ((...args: never[]) => unknown)): Promise<void> {
-  let report: CheckReport;
-  try {
-    report = await checkReport(name, exports);
-  } catch (error) {
-    // A wrong exercise name or export list: one clear line, not a stack trace in the notebook.
-    console.log(`check: ${error instanceof Error ? error.message : String(error)}`);
-    return;
-  }
-  const writer = tslabWriter();
-  if (writer) writer({ data: { "text/html": report.html, "text/plain": report.text }, metadata: {}, transient: {} }, false);
-  else console.log(report.text);
+export async function check(name: string, exports: CheckExports): Promise<void> {
+  await showCheck(name, exports, (bundle) => {
+    const writer = tslabWriter();
+    if (writer) writer({ data: bundle, metadata: {}, transient: {} }, false);
+    else console.log(bundle["text/plain"]);
+  });
 }

@@ -274,7 +274,7 @@ describe("screenshots of every lesson", () => {
           if (wide > 0) overflow.push(`${slug} at ${width}px (${theme}): ${wide}px too wide`);
           // Off-screen code and outputs skip rendering (content-visibility: auto in site.css); a
           // full-page capture would show them as blank boxes, so render everything for it.
-          await page.addStyleTag({ content: ".sl-markdown-content > * { content-visibility: visible !important; }" });
+          await page.addStyleTag({ content: ".sl-markdown-content > *, .ex-figure { content-visibility: visible !important; }" });
           await page.waitForTimeout(100);
           await page.screenshot({ path: join(dir, `${slug}-${width}-${theme}.png`), fullPage: true });
           await context.close();

@@ -272,7 +272,7 @@ describe("screenshots of every lesson", () => {
           }
           const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (wide > 0) overflow.push(`${slug} at ${width}px (${theme}): ${wide}px too wide`);
-          // Off-screen code and outputs skip rendering (content-visibility: auto in site.css); a
+          // Off-screen code, outputs and explorable panels skip rendering (content-visibility: auto in site.css); a
           // full-page capture would show them as blank boxes, so render everything for it.
           await page.addStyleTag({ content: ".sl-markdown-content > *, .ex-figure { content-visibility: visible !important; }" });
           await page.waitForTimeout(100);

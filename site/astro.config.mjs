@@ -1,5 +1,5 @@
 // The course site: Starlight (docs theme, search, dark/light) with KaTeX math. Lessons are
-// generated from notebooks/ by scripts/site-lessons.mjs into src/content/docs/lessons/ (ignored);
+// generated from notebooks/ by scripts/site/lessons.mjs into src/content/docs/lessons/ (ignored);
 // the playground and the exercise pages are Astro pages that run ../src in the browser.
 import { defineConfig } from "astro/config";
 import starlight from "@astrojs/starlight";

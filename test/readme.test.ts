@@ -15,9 +15,9 @@ describe("README", () => {
     expect(readme).toContain("npm install && npm start");
     expect(readme).toContain("npm test");
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
-    // npm start serves the course site (scripts/site-start.mjs); npm test installs the system
+    // npm start serves the course site (scripts/site/start.mjs); npm test installs the system
     // packages the tests need, type-checks, then runs vitest.
-    expect(pkg.scripts.start).toMatch(/site-start/);
+    expect(pkg.scripts.start).toMatch(/scripts\/site\/start\.mjs/);
     expect(pkg.scripts.test).toMatch(/system-deps\.sh/);
     expect(pkg.scripts.test).toMatch(/vitest run/);
   });

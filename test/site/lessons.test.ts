@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rewriteLinks } from "../../scripts/site-lessons.mjs";
+import { rewriteLinks } from "../../scripts/site/lessons.mjs";
 import { eq2codeHtml, equationMappings, functionLines, locateTerms } from "../../site/lib/eq2code.mjs";
 import { caretFor } from "../../site/src/scripts/playground-caret";
 import { DEFAULT_STATE, parseState, stateToHash } from "../../site/src/scripts/playground-state";
@@ -15,7 +15,7 @@ import { REPO } from "./support/site";
 describe("the notebook executor (tslab's converter and executor in Node, no Jupyter)", () => {
   it("runs a notebook from the repository root and captures streams, displays, in-place updates and last values", () => {
     const out = join(mkdtempSync(join(tmpdir(), "descent-exec-")), "out.json");
-    const r = spawnSync(process.execPath, ["scripts/site-execute-notebook.mjs", "test/site/fixtures/01-fixture.ipynb", out], { cwd: REPO, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["scripts/site/execute-notebook.mjs", "test/site/fixtures/01-fixture.ipynb", out], { cwd: REPO, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     const run = JSON.parse(readFileSync(out, "utf8")) as { cells: { index: number; outputs: { output_type: string; name?: string; text?: string; data?: Record<string, string> }[] }[] };
     expect(run.cells.map((c) => c.index)).toEqual([1, 2]);
@@ -30,7 +30,7 @@ describe("the notebook executor (tslab's converter and executor in Node, no Jupy
 
   it("stops at a failing cell with exit code 1, naming the notebook, the cell and the type error", () => {
     const out = join(mkdtempSync(join(tmpdir(), "descent-exec-")), "out.json");
-    const r = spawnSync(process.execPath, ["scripts/site-execute-notebook.mjs", "test/site/fixtures/broken.ipynb", out], { cwd: REPO, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["scripts/site/execute-notebook.mjs", "test/site/fixtures/broken.ipynb", out], { cwd: REPO, encoding: "utf8" });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("test/site/fixtures/broken.ipynb, cell 1 (id b1) failed");
     expect(r.stderr).toContain('const x: number = "not a number";');

@@ -28,7 +28,7 @@ let browser: Browser;
 
 function serveDir(isolate: boolean): Promise<string> {
   return new Promise((ok, fail) => {
-    const args = ["scripts/site-serve.mjs", "--port", "0", "--dir", dir, ...(isolate ? [] : ["--no-isolate"])];
+    const args = ["scripts/site/serve.mjs", "--port", "0", "--dir", dir, ...(isolate ? [] : ["--no-isolate"])];
     const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
     servers.push(child);
     let out = "";

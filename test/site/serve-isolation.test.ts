@@ -22,7 +22,7 @@ afterAll(() => {
 
 function serve(args: string[]): Promise<string> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ["scripts/site-serve.mjs", "--port", "0", "--dir", dir, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["scripts/site/serve.mjs", "--port", "0", "--dir", dir, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
     children.push(child);
     let out = "";
     child.stdout!.on("data", (d) => {

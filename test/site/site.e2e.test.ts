@@ -7,7 +7,7 @@ import { buildSite, DIST, launchChromium, REPO, sitePages, startServer, type Ser
 
 /**
  * The course site end to end: `npm run build`, then the built folder served by
- * scripts/site-serve.mjs on 127.0.0.1 and driven in Debian's Chromium. One build and one browser
+ * scripts/site/serve.mjs on 127.0.0.1 and driven in Debian's Chromium. One build and one browser
  * for every check (the whole file stays within about three minutes on two cores).
  */
 

@@ -23,7 +23,7 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): P
 }
 
 /**
- * `npm run build` as a user runs it (tsx scripts/site-build.mjs); the build skips itself when
+ * `npm run build` as a user runs it (tsx scripts/site/build.mjs); the build skips itself when
  * nothing changed. Several site test files run in parallel: a lock folder lets one build at a time
  * (the next one then finds the site up to date).
  */
@@ -40,7 +40,7 @@ export async function buildSite(): Promise<{ stdout: string; stderr: string }> {
     }
   }
   try {
-    return await run(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/site-build.mjs"]);
+    return await run(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/site/build.mjs"]);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
@@ -51,10 +51,10 @@ export interface Server {
   stop(): void;
 }
 
-/** `node scripts/site-serve.mjs --port 0` as a child process; resolves with the URL it prints. */
+/** `node scripts/site/serve.mjs --port 0` as a child process; resolves with the URL it prints. */
 export function startServer(dir = DIST): Promise<Server> {
   return new Promise((ok, fail) => {
-    const child: ChildProcess = spawn(process.execPath, ["scripts/site-serve.mjs", "--port", "0", "--dir", dir], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    const child: ChildProcess = spawn(process.execPath, ["scripts/site/serve.mjs", "--port", "0", "--dir", dir], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     const timer = setTimeout(() => fail(new Error(`the server printed no URL: ${out}`)), 10_000);
     child.stdout!.on("data", (d) => {

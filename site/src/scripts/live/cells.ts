@@ -218,7 +218,7 @@ async function runOne(c: LiveCell): Promise<boolean> {
   );
   busy = null;
   const wall = performance.now() - t0;
-  // For the benchmark (scripts/site-live-bench.mjs): the click-to-end time and the cell's own.
+  // For the benchmark (scripts/site/live-bench.mjs): the click-to-end time and the cell's own.
   c.el.dataset.wallMs = String(Math.round(wall));
   c.el.dataset.ms = outcome.type === "cell-done" ? String(Math.round(outcome.ms)) : "";
   switch (outcome.type) {

@@ -1,4 +1,4 @@
-// A live cell's outputs, rendered as the built page renders the notebook's (scripts/site-lessons.mjs
+// A live cell's outputs, rendered as the built page renders the notebook's (scripts/site/lessons.mjs
 // renderOutput): the same elements and classes (.nb-output, pre.nb-stdout/nb-stderr, .nb-html,
 // .nb-plot drawn by lesson-widgets' drawFigure), markdown with its math found by Jupyter's rules
 // (site/lib/notebook-math.mjs) and rendered with KaTeX, as the build does.

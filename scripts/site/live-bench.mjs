@@ -7,7 +7,7 @@
 // Node execution time the build recorded (site/.cache/executed/, tslab in Node), with and without
 // the import cell (tslab type-checks the library there; the browser only strips types). The
 // Node figures include tslab's per-cell type check, and were taken when the build ran (its load).
-//   node scripts/site-live-bench.mjs [00-introduction,03-momentum,...]
+//   node scripts/site/live-bench.mjs [00-introduction,03-momentum,...]
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -15,7 +15,7 @@ import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = join(REPO, "site", "dist");
 const CACHE = join(REPO, "site", ".cache", "executed");
 if (!existsSync(join(DIST, "lessons"))) {
@@ -26,7 +26,7 @@ const lessons = (process.argv[2]?.split(",") ?? readdirSync(join(DIST, "lessons"
 
 function serve() {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ["scripts/site-serve.mjs", "--port", "0", "--dir", DIST], { cwd: REPO, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["scripts/site/serve.mjs", "--port", "0", "--dir", DIST], { cwd: REPO, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;

@@ -2,7 +2,7 @@
 // Executes one notebook's code cells in THIS Node process with tslab's own converter and
 // executor (the pieces its Jupyter kernel uses), with the repository root as the working
 // directory, exactly as the project kernel runs them, and writes every cell's outputs as JSON:
-//   node scripts/site-execute-notebook.mjs notebooks/03-momentum.ipynb out.json
+//   node scripts/site/execute-notebook.mjs notebooks/03-momentum.ipynb out.json
 // No Jupyter, no Python. Outputs follow nbformat: streams (stdout/stderr merged per cell as the
 // kernel does), display_data with every MIME type a display call wrote (tslab's display and the
 // notebook helper go through the same writer), updates to a display id replacing it in place.
@@ -14,10 +14,10 @@ import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { format } from "node:util";
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const [nbPath, outPath] = process.argv.slice(2);
 if (!nbPath || !outPath) {
-  console.error("usage: node scripts/site-execute-notebook.mjs NOTEBOOK.ipynb OUT.json");
+  console.error("usage: node scripts/site/execute-notebook.mjs NOTEBOOK.ipynb OUT.json");
   process.exit(2);
 }
 process.chdir(REPO);

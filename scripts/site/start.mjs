@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: the whole course on this machine. Builds what is missing or out of date
-// (scripts/site-build.mjs; a second start with nothing changed reuses the last build), then
+// (scripts/site/build.mjs; a second start with nothing changed reuses the last build), then
 // serves site/dist on http://127.0.0.1:4321/ (PORT=... to change it; PORT=0 picks a free port).
-import { buildSite } from "./site-build.mjs";
-import { serve } from "./site-serve.mjs";
+import { buildSite } from "./build.mjs";
+import { serve } from "./serve.mjs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const DIST = join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "site", "dist");
+const DIST = join(resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."), "site", "dist");
 
 try {
   await buildSite();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build`: the static course site in site/dist/ (host it from any static server).
-//   1. lessons from notebooks/ (scripts/site-lessons.mjs; executed notebooks are cached),
+//   1. lessons from notebooks/ (scripts/site/lessons.mjs; executed notebooks are cached),
 //   2. `astro build --root site` (pages, playground, exercises, Pagefind search index).
 // The whole build is skipped when nothing it reads has changed since the last one (the key,
 // a hash of every input file, is kept in site/dist/.build-key); `--force` rebuilds anyway.
@@ -9,10 +9,10 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildLessons } from "./site-lessons.mjs";
-import { writeMnistAsset } from "./site/mnist-asset.mjs";
+import { buildLessons } from "./lessons.mjs";
+import { writeMnistAsset } from "./mnist-asset.mjs";
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = join(REPO, "site", "dist");
 const KEY_FILE = join(DIST, ".build-key");
 // Generated or output folders, never inputs.

@@ -18,10 +18,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve } from "./site-serve.mjs";
-import { buildSite } from "./site-build.mjs";
+import { serve } from "./serve.mjs";
+import { buildSite } from "./build.mjs";
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const args = process.argv.slice(2);
 // `--dist DIR` audits another built copy of the site (implies --no-build).
 const DIST = args.includes("--dist") ? resolve(args[args.indexOf("--dist") + 1]) : join(REPO, "site", "dist");
@@ -135,7 +135,7 @@ async function buildTimes() {
   const tsx = join(REPO, "node_modules", "tsx", "dist", "cli.mjs");
   const time = async (label) => {
     const t0 = Date.now();
-    await run(process.execPath, [tsx, "scripts/site-build.mjs"], { cwd: dir });
+    await run(process.execPath, [tsx, "scripts/site/build.mjs"], { cwd: dir });
     const s = (Date.now() - t0) / 1000;
     console.log(`build: ${label}: ${s.toFixed(1)} s`);
     return s;

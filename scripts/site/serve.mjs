@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A small static file server for the built site (site/dist): no dependency, 127.0.0.1 only.
-// `node scripts/site-serve.mjs [--port N] [--dir DIR] [--no-isolate]`; port 0 picks a free port. It prints the
+// `node scripts/site/serve.mjs [--port N] [--dir DIR] [--no-isolate]`; port 0 picks a free port. It prints the
 // URL as `Serving the course at http://127.0.0.1:PORT/` (the tests read that line).
 import { createServer } from "node:http";
 import { createReadStream, existsSync, statSync } from "node:fs";
@@ -77,7 +77,7 @@ export function serve(dir, port = 0, host = "127.0.0.1", { compress = true, isol
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
-  const dir = opt("--dir", fileURLToPath(new URL("../site/dist", import.meta.url)));
+  const dir = opt("--dir", fileURLToPath(new URL("../../site/dist", import.meta.url)));
   const port = Number(opt("--port", process.env.PORT ?? "4321"));
   if (!existsSync(join(dir, "index.html"))) {
     console.error(`descent: error: no built site in ${dir}; run \`npm run build\` first`);

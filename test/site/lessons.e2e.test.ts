@@ -272,6 +272,9 @@ describe("screenshots of every lesson", () => {
           }
           const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (wide > 0) overflow.push(`${slug} at ${width}px (${theme}): ${wide}px too wide`);
+          // A table wider than the column scrolls inside itself; its edge shadows say so.
+          const uncued = await page.$$eval(".sl-markdown-content table", (ts) => ts.filter((t) => t.scrollWidth > t.clientWidth + 2 && !getComputedStyle(t).backgroundImage.includes("radial-gradient")).length);
+          if (uncued > 0) overflow.push(`${slug} at ${width}px (${theme}): ${uncued} table(s) scroll sideways with no edge shadow`);
           // Off-screen code, outputs and explorable panels skip rendering (content-visibility: auto in site.css); a
           // full-page capture would show them as blank boxes, so render everything for it.
           await page.addStyleTag({ content: ".sl-markdown-content > *, .ex-figure { content-visibility: visible !important; }" });

@@ -2,7 +2,8 @@
 // `npm run site:bench`: the site's benchmark (a script, not a test; the machine's load shows in it).
 //  1. Lighthouse 12.8 (mobile preset, Debian's Chromium) on one page of each type (home, lesson,
 //     playground, exercise, update-rules reference, bibliography), served both by `npm run preview`
-//     (gzip) and by a plain static server without compression: scores, FCP/LCP/TBT/CLS and the
+//     (gzip), by a plain static server without compression and by Apache with the site's .htaccess
+//     (`--apache-only`; needs Debian's apache2-bin): scores, FCP/LCP/TBT/CLS and the
 //     machine's load average at the time (the machine may be shared). `--preview-only`,
 //     `--static-only`, `--pages /a/,/b/` narrow it.
 //  2. Build times: a copy of the repository as a fresh clone has it (tracked and new files, no
@@ -19,6 +20,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
+import { startApache, APACHE } from "./apache.mjs";
 import { buildSite } from "./build.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -50,8 +52,9 @@ async function lighthouse() {
   const chosen = args.includes("--pages") ? args[args.indexOf("--pages") + 1].split(",") : null;
   const heaviest = readdirSync(join(DIST, "lessons")).filter((d) => /^\d\d-/.test(d)).map((d) => [d, statSync(join(DIST, "lessons", d, "index.html")).size]).sort((a, b) => b[1] - a[1])[0][0];
   const pages = chosen ?? ["/", `/lessons/${lessonWithPlots}/`, ...(heaviest !== lessonWithPlots ? [`/lessons/${heaviest}/`] : []), "/playground/", `/exercises/${exercise}/`, "/reference/update-rules/", "/reference/bibliography/"];
-  // Both ways a course may host the site: `npm run preview` (gzip) and a plain static server.
-  const modes = args.includes("--static-only") ? [false] : args.includes("--preview-only") ? [true] : [true, false];
+  // The ways a course may host the site: `npm run preview` (gzip), a plain static server, and
+  // Apache with the site's .htaccess (a web space; when Debian's apache2-bin is installed).
+  const modes = args.includes("--static-only") ? [false] : args.includes("--preview-only") ? [true] : args.includes("--apache-only") ? ["apache"] : [true, false, ...(existsSync(APACHE) ? ["apache"] : [])];
   const rows = [];
   for (const compress of modes) {
     rows.push(...(await lighthouseRuns(pages, compress)));
@@ -61,16 +64,18 @@ async function lighthouse() {
 }
 
 async function lighthouseRuns(pages, compress) {
-  const server = await serve(DIST, 0, "127.0.0.1", { compress });
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const apache = compress === "apache" ? await startApache(DIST) : null;
+  const server = apache ? null : await serve(DIST, 0, "127.0.0.1", { compress });
+  const base = apache ? apache.url : `http://127.0.0.1:${server.address().port}`;
+  const label = apache ? "Apache + .htaccess" : compress ? "gzip" : "no compression";
   const outDir = mkdtempSync(join(tmpdir(), "descent-lighthouse-"));
   const rows = [];
   try {
     for (const p of pages) {
      const runs = [];
      for (let i = 0; i < RUNS; i++) {
-      const out = join(outDir, `${compress ? "gzip" : "plain"}${p.replace(/\W+/g, "_")}${i}.json`);
-      console.log(`lighthouse (${compress ? "gzip" : "no compression"}): ${p} run ${i + 1}/${RUNS} ... (load average ${loadavg()[0].toFixed(1)})`);
+      const out = join(outDir, `${apache ? "apache" : compress ? "gzip" : "plain"}${p.replace(/\W+/g, "_")}${i}.json`);
+      console.log(`lighthouse (${label}): ${p} run ${i + 1}/${RUNS} ... (load average ${loadavg()[0].toFixed(1)})`);
       // A loaded machine sometimes makes Lighthouse time out on a DevTools call: that run is
       // reported as failed and the others still count.
       const ok = await run(process.execPath, [
@@ -85,7 +90,7 @@ async function lighthouseRuns(pages, compress) {
       const failedA11y = Object.values(a).filter((x) => x.score === 0 && r.categories.accessibility?.auditRefs.some((ref) => ref.id === x.id)).map((x) => x.id);
       if (DIAGNOSE) diagnose(p, a);
       runs.push({
-        server: compress ? "preview (gzip)" : "static, no compression",
+        server: apache ? "Apache + .htaccess" : compress ? "preview (gzip)" : "static, no compression",
         load: loadavg()[0].toFixed(1),
         page: p,
         performance: Math.round(r.categories.performance.score * 100),
@@ -105,7 +110,8 @@ async function lighthouseRuns(pages, compress) {
     }
     console.log(`Lighthouse reports: ${outDir}`);
   } finally {
-    server.close();
+    if (apache) apache.stop();
+    else server.close();
   }
   return rows;
 }

@@ -176,6 +176,45 @@ describe("in Chromium", () => {
     await w.context.close();
   });
 
+  it("fits every equal-aspect contour to a phone's width when drawn ahead of the reader: no blank under the x axis, the legend clear of the plot", async () => {
+    // Contour figures (one unit of x as long as one of y) are sized for a wide column; at 420 px
+    // the plot shrinks with the width (site/src/scripts/fit-figure.ts cuts the box to it).
+    const problems: string[] = [];
+    let checked = 0;
+    for (const page of sitePages().filter((p) => p.startsWith("/lessons/") && p !== "/lessons/")) {
+      const w = await open(page, { width: 420 });
+      const boxes = w.page.locator(".nb-plot[data-figure], .conv-plot");
+      for (let i = 0; i < (await boxes.count()); i++) {
+        const el = boxes.nth(i);
+        const url = await el.getAttribute("data-figure");
+        if (url) {
+          const fig = (await (await fetch(server.url + url)).json()) as { layout?: { yaxis?: { scaleanchor?: string } } };
+          if (!fig.layout?.yaxis?.scaleanchor) continue;
+        }
+        const reserved = (await el.boundingBox())!.height;
+        // Put the figure 300 px below the window: inside the drawing margin, out of sight.
+        await el.evaluate((e) => window.scrollTo(0, window.scrollY + e.getBoundingClientRect().top - window.innerHeight - 300));
+        await w.page.waitForFunction((e) => e?.getAttribute("data-drawn") === "yes" || e?.getAttribute("data-drawn") === "failed", await el.elementHandle(), { timeout: 30_000 });
+        await w.page.waitForTimeout(300);
+        const m = await el.evaluate((e) => {
+          const r = (s: string) => Array.from(e.querySelectorAll(s)).map((x) => x.getBoundingClientRect()).filter((b) => b.height > 0);
+          const plot = r(".nsewdrag")[0];
+          const bottoms = [...r(".nsewdrag"), ...r(".g-xtitle"), ...r(".xtick"), ...r(".slider-container"), ...r(".updatemenu-container")].map((b) => b.bottom);
+          const legend = r(".legend")[0];
+          return { box: e.getBoundingClientRect().bottom, content: Math.max(...bottoms), legendBottom: legend?.bottom ?? -Infinity, plotTop: plot?.top ?? Infinity, height: e.getBoundingClientRect().height };
+        });
+        checked++;
+        const where = `${page} figure ${i + 1} (reserved ${Math.round(reserved)} px, now ${Math.round(m.height)} px)`;
+        if (m.box - m.content > 40) problems.push(`${where}: ${Math.round(m.box - m.content)} px blank under the figure`);
+        if (m.legendBottom > m.plotTop + 1) problems.push(`${where}: legend ${Math.round(m.legendBottom - m.plotTop)} px over the plot`);
+      }
+      expect(w.errors).toEqual([]);
+      await w.context.close();
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+  }, 600_000);
+
   it("finds a lesson by a word of its text with the search box", async () => {
     // A word of the lesson's prose (not code, not math) that no other page uses.
     const proseOf = (html: string) => (/<div class="sl-markdown-content">([\s\S]*?)<footer/.exec(html)?.[1] ?? "").replace(/<pre[\s\S]*?<\/pre>|<span class="katex[\s\S]*?<\/span>|<[^>]+>/g, " ");

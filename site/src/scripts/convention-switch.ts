@@ -4,6 +4,7 @@
 import { createOptimizer, getSurface, minimize, surfaceContourFigure, type OptimizerOptions } from "../../../src/index";
 import { wireEquationToCode } from "./eq2code-hover";
 import { loadPlotly, PLOT_CONFIG } from "./plotly-loader";
+import { fitEqualAspect } from "./fit-figure";
 
 interface Compare {
   surface: string;
@@ -69,6 +70,7 @@ export function startConventionSwitch(box: HTMLElement): void {
       // The library decides the figure's height; the page reserved the same (see site-lessons.mjs).
       if (Number(fig.layout.height) > 0) plot.style.height = `${Number(fig.layout.height)}px`;
       await P.newPlot(plot, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG);
+      await fitEqualAspect(plot, P);
       const last = (r: typeof seed) => r.loss[r.loss.length - 1];
       // How far apart the two paths ever get (a same-rule pair differs only by rounding).
       let gap = 0;
@@ -91,6 +93,6 @@ export function startConventionSwitch(box: HTMLElement): void {
       io.disconnect();
       void draw();
     }
-  }, { rootMargin: "300px 0px" });
+  }, { rootMargin: "600px 0px" });
   io.observe(plot);
 }

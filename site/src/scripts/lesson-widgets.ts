@@ -5,6 +5,7 @@
 // - explorables (figure.explorable): sliders in the prose, recomputed in a worker.
 import { wireEquationToCode } from "./eq2code-hover";
 import { loadPlotly, PLOT_CONFIG } from "./plotly-loader";
+import { fitEqualAspect } from "./fit-figure";
 import { wireLiveCells } from "./live/boot";
 
 export interface FigureJson { data: unknown[]; layout?: Record<string, unknown>; frames?: unknown[] }
@@ -19,6 +20,7 @@ export async function drawFigure(el: HTMLElement, figure: FigureJson, P?: Awaite
   for (const child of Array.from(el.childNodes)) if (!(child instanceof HTMLElement && child.classList.contains("nb-static"))) child.remove();
   const layout = { ...(figure.layout ?? {}), autosize: true };
   await P.newPlot(el, figure.data, layout, PLOT_CONFIG);
+  await fitEqualAspect(el, P);
   if (figure.frames?.length) await P.addFrames(el, figure.frames);
   el.dataset.drawn = "yes";
 }
@@ -53,7 +55,7 @@ function watchPlots(): void {
         void drawPlot(entry.target as HTMLElement);
       }
     },
-    { rootMargin: "300px 0px" },
+    { rootMargin: "600px 0px" },
   );
   for (const p of plots) io.observe(p);
 }

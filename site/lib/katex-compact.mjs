@@ -16,7 +16,22 @@
 
 /** A page's styles and paths, shared by all its formulas. */
 export function katexSheet() {
-  return { styles: new Map(), paths: new Map() };
+  return { styles: new Map(), paths: new Map(), icons: new Map() };
+}
+
+/**
+ * The same for the page's other repeated SVG icons (Starlight's heading-anchor link icon, ~0.5 KB
+ * per heading): an icon's <path fill=".." d=".."> (hast) becomes <use href="#ki-0">; the kept path
+ * has the same fill (currentcolor resolves against the <use>, i.e. the link's colour, as before).
+ */
+export function shareIconPath(node, sheet) {
+  const p = node.properties ?? {};
+  if (node.tagName !== "path" || typeof p.d !== "string" || p.d.length < 200 || Object.keys(p).some((k) => k !== "d" && k !== "fill")) return false;
+  const key = `${p.fill ?? ""}|${p.d}`;
+  let id = sheet.icons.get(key);
+  if (id === undefined) sheet.icons.set(key, (id = `ki-${sheet.icons.size.toString(36)}`));
+  Object.assign(node, { tagName: "use", properties: { href: `#${id}` }, children: [] });
+  return true;
 }
 
 const STYLE = /<span( class="([^"]*)")? style="([^"]*)"/g;
@@ -64,10 +79,15 @@ function important(style) {
 export function katexSheetHtml(sheet) {
   let html = "";
   if (sheet.styles.size) html += `<style>${[...sheet.styles].map(([style, name]) => `.${name}{${important(style)}}`).join("")}</style>`;
-  if (sheet.paths.size) {
+  if (sheet.paths.size || sheet.icons.size) {
+    const attr = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
     html +=
       '<svg><defs>' +
       [...sheet.paths].map(([d, id]) => `<path id="${id}" stroke="none" d="${d}"></path>`).join("") +
+      [...sheet.icons].map(([key, id]) => {
+        const [fill, d] = [key.slice(0, key.indexOf("|")), key.slice(key.indexOf("|") + 1)];
+        return `<path id="${id}"${fill ? ` fill="${attr(fill)}"` : ""} d="${attr(d)}"></path>`;
+      }).join("") +
       "</defs></svg>";
   }
   return html && `<span hidden>${html}</span>`;

@@ -11,7 +11,7 @@
 import katex from "katex";
 import { fromHtml } from "hast-util-from-html";
 import { decodePlaceholder, katexOptions, mathPlainText, placeholderPattern } from "../lib/notebook-math.mjs";
-import { compactKatex, compactKatexIn, compactKatexTree, katexSheet, katexSheetHtml } from "../lib/katex-compact.mjs";
+import { compactKatex, compactKatexIn, compactKatexTree, shareIconPath, katexSheet, katexSheetHtml } from "../lib/katex-compact.mjs";
 
 function walk(node, fn, parent = null) {
   if (fn(node, parent) === "skip") return;
@@ -82,6 +82,13 @@ export function rehypeMathRender() {
           return compactKatex(renderTex(tex, display, macros, where), sheet, { keepTex: true }).replace(/^<span class="katex/, '<span data-pagefind-ignore="all" class="katex');
         });
       } else if (node.type === "raw" && node.value.includes('<span class="katex')) node.value = compactKatexIn(node.value, sheet, { keepTex: true });
+      // Starlight's heading-anchor icons: one shared path (site/lib/katex-compact.mjs). Starlight
+      // puts the same icon node in every link of every page: the link gets its own copy first.
+      if (node.type === "element" && node.tagName === "a" && [node.properties?.class, node.properties?.className].flat().includes("sl-anchor-link")) {
+        node.children = structuredClone(node.children);
+        walk(node, (n) => { if (n.type === "element" && n.tagName === "path") shareIconPath(n, sheet); });
+        return "skip";
+      }
       // KaTeX's own rendering of any other formula (the equation-to-code boxes) is kept out of search too.
       if (node.type === "element" && Array.isArray(node.properties?.className) && node.properties.className.some((c) => c === "katex" || c === "katex-display")) {
         node.properties.dataPagefindIgnore = "all";

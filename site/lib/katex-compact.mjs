@@ -9,6 +9,8 @@
 //    kept once per page in a hidden <svg> and drawn with <use href="#kp-0">; the referenced path
 //    says `stroke="none"` (KaTeX's `.katex svg path` rule, which the <use> copy does not match)
 //    and inherits the rest (fill: currentColor) from KaTeX's <svg> as before;
+//  - the classes that no stylesheet selects (KaTeX marks every atom `mord`, `mbin`, `mrel`, ...,
+//    `mtight` in scripts, for its own use while laying out: its CSS never names them) are dropped;
 //  - the `xmlns` of <math> and <svg> (implied in HTML) is dropped, and, where the caller allows,
 //    the TeX source in MathML's <annotation> (no screen reader reads it; MathML keeps the formula).
 // test/site/katex-compact.e2e.test.ts renders every lesson's formulas both ways in Chromium and
@@ -35,6 +37,15 @@ export function shareIconPath(node, sheet) {
 }
 
 const STYLE = /<span( class="([^"]*)")? style="([^"]*)"/g;
+
+/**
+ * KaTeX's atom classes, which katex.min.css (and the site's CSS) never select: dropping them
+ * changes nothing drawn. test/site/katex-compact.e2e.test.ts checks that the stylesheets still
+ * never name them.
+ */
+export const UNSELECTED_CLASSES = ["mord", "mbin", "mrel", "mopen", "mclose", "mpunct", "minner", "mop", "mtight"];
+const UNSELECTED = new Set(UNSELECTED_CLASSES);
+const keptClasses = (cls) => cls.split(" ").filter((c) => c && !UNSELECTED.has(c));
 const PATH = /<path d="([^"]{200,})"\s*\/?>(?:<\/path>)?/g;
 
 /**
@@ -51,7 +62,11 @@ export function compactKatex(html, sheet, { keepTex = false } = {}) {
   out = out.replace(STYLE, (_, _c, cls, style) => {
     let name = sheet.styles.get(style);
     if (name === undefined) sheet.styles.set(style, (name = `k-${sheet.styles.size.toString(36)}`));
-    return `<span class="${cls ? `${cls} ${name}` : name}"`;
+    return `<span class="${[...keptClasses(cls ?? ""), name].join(" ")}"`;
+  });
+  out = out.replace(/<span class="([^"]*)"/g, (_, cls) => {
+    const kept = keptClasses(cls);
+    return kept.length ? `<span class="${kept.join(" ")}"` : "<span";
   });
   out = out.replace(PATH, (_, d) => {
     let id = sheet.paths.get(d);
@@ -101,6 +116,11 @@ export function compactKatexTree(node, sheet, { keepTex = false } = {}) {
   if (node.type !== "element") return;
   const p = (node.properties ??= {});
   if ((node.tagName === "math" || node.tagName === "svg") && p.xmlns) delete p.xmlns;
+  if (node.tagName === "span" && p.className) {
+    const kept = (Array.isArray(p.className) ? p.className : String(p.className).split(" ")).filter((c) => !UNSELECTED.has(c));
+    if (kept.length) p.className = kept;
+    else delete p.className;
+  }
   if (node.tagName === "span" && typeof p.style === "string" && p.style) {
     let name = sheet.styles.get(p.style);
     if (name === undefined) sheet.styles.set(p.style, (name = `k-${sheet.styles.size.toString(36)}`));

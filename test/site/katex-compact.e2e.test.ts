@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodePlaceholder, katexOptions, placeholderPattern } from "../../site/lib/notebook-math.mjs";
+import { UNSELECTED_CLASSES } from "../../site/lib/katex-compact.mjs";
 import { rehypeMathMarkers, rehypeMathRender } from "../../site/plugins/rehype-notebook-math.mjs";
 import { buildSite, launchChromium, REPO, startServer, type Server } from "./support/site";
 
@@ -97,6 +98,17 @@ const pages = () => [
 ];
 
 describe("compacted KaTeX draws what KaTeX draws", () => {
+  it("the classes it drops are selected by no stylesheet of the site (KaTeX's, Starlight's, Expressive Code's, ours)", () => {
+    const dist = join(REPO, "site", "dist");
+    const sheets = [join(dist, "katex", "katex.min.css"), ...readdirSync(join(dist, "_astro")).filter((f) => f.endsWith(".css")).map((f) => join(dist, "_astro", f)), join(REPO, "site", "src", "styles", "site.css")];
+    const css = sheets.map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(css).toContain(".katex .mathnormal"); // a class KaTeX's CSS does select
+    for (const c of UNSELECTED_CLASSES) expect(css, `.${c}`).not.toMatch(new RegExp(`\\.${c}(?![\\w-])|class[*^$|~]?=["']?[^\\]]*${c}`));
+    // Inline <style> of pages (the code classes, the KaTeX sheet) never name them either.
+    const lesson = readFileSync(join(dist, "lessons", readdirSync(join(dist, "lessons")).filter((d) => /^\d\d-/.test(d)).sort()[8], "index.html"), "utf8");
+    for (const m of lesson.matchAll(/<style>([^<]*)<\/style>/g)) for (const c of UNSELECTED_CLASSES) expect(m[1]).not.toMatch(new RegExp(`\\.${c}(?![\\w-])`));
+  });
+
   let processor: Awaited<ReturnType<typeof createMarkdownProcessor>> | undefined;
 
   it("covers every lesson and the update-rules reference", () => {

@@ -67,13 +67,24 @@ export function rehypeMathRender() {
     const where = file.path ? file.path.replace(/^.*\/src\/content\/docs\//, "") : "a page";
     const macros = {}; // \newcommand in one formula holds for the rest of the page, as in Jupyter
     // The page's shared KaTeX styles and paths (site/lib/katex-compact.mjs). Prose formulas lose
-    // their TeX annotation; formulas in raw HTML (cell outputs, equation-to-code boxes) keep it: the
-    // live-cell tests read an output's numbers from it, on the static page as on the live one.
+    // their TeX annotation; formulas in cell outputs and in raw HTML (equation-to-code boxes) keep
+    // it: the live-cell tests read an output's numbers from it, on the static page as on the live one.
     const sheet = katexSheet();
+    // Formulas inside a cell's outputs keep their TeX. A Markdown output is parsed with the page
+    // between the raw `<div class="live-out">` and its `</div>`: the div depth is followed across
+    // raw nodes in document order.
+    let outputDepth = 0;
+    const divDepth = (html) => (html.match(/<div\b/g)?.length ?? 0) - (html.match(/<\/div>/g)?.length ?? 0);
     walk(tree, (node, parent) => {
+      if (node.type === "raw") {
+        const at = node.value.indexOf('<div class="live-out">');
+        if (outputDepth > 0) outputDepth += divDepth(at >= 0 ? node.value.slice(0, at) : node.value);
+        if (at >= 0) outputDepth = Math.max(outputDepth, 0) + divDepth(node.value.slice(at));
+      }
+      const inOutput = outputDepth > 0;
       if (node.type === "element" && node.properties?.dataMath !== undefined && parent) {
         const { tex, display } = decodePlaceholder(node.properties.dataDisplay === "true" ? "D" : "I", String(node.properties.dataMath));
-        parent.children.splice(parent.children.indexOf(node), 1, ...katexNodes(compactKatex(renderTex(tex, display, macros, where), sheet)));
+        parent.children.splice(parent.children.indexOf(node), 1, ...katexNodes(compactKatex(renderTex(tex, display, macros, where), sheet, { keepTex: inOutput })));
         return "skip";
       }
       if (node.type === "raw" && placeholderPattern().test(node.value)) {

@@ -457,7 +457,10 @@ export async function buildLessons() {
   const refs = buildReference() + (await buildUpdateRules(mappings)) + buildBibliography();
   // The equation-to-code boxes' token colours (classes instead of inline styles) go in the same
   // stylesheet as KaTeX's: one render-blocking request, not two, on pages with math (Head.astro).
-  writeFileSync(join(KATEX_OUT, "katex.min.css"), readFileSync(join(REPO, "node_modules", "katex", "dist", "katex.min.css"), "utf8") + "\n" + tokenCss());
+  // Only the fonts' woff2 files are served (copyKatexAssets): their woff and ttf fallbacks leave
+  // the @font-face rules (render-blocking bytes for a file every browser that runs the site skips).
+  const katexCss = readFileSync(join(REPO, "node_modules", "katex", "dist", "katex.min.css"), "utf8").replace(/,url\(fonts\/[\w-]+\.woff\) format\("woff"\),url\(fonts\/[\w-]+\.ttf\) format\("truetype"\)/g, "");
+  writeFileSync(join(KATEX_OUT, "katex.min.css"), katexCss + "\n" + tokenCss());
   log(`wrote ${files.length} lesson page(s) with ${figures} figure(s) and ${refs} reference page(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 

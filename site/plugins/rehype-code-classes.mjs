@@ -1,19 +1,18 @@
 // Expressive Code (Starlight's code blocks) colours every token with an inline style carrying one
 // CSS variable per theme, e.g. `<span style="--0:#F97583;--1:#BF3441">`. A lesson has thousands of
 // tokens but only a dozen distinct colour pairs, so those attributes were about a third of a
-// lesson's HTML. This pass gives each distinct style a short class instead (`ec-t` + a hash of the
-// style, stable across pages) and adds one small <style> per page with the variables and the rules
-// Expressive Code would have applied. Runs after Expressive Code's rehype plugin.
-
-import { createHash } from "node:crypto";
+// lesson's HTML. This pass gives each distinct style a short class instead (`ec-t` + the style's
+// number on the page: `ec-t0`, `ec-t1`, ...) and adds one small <style> per page with the
+// variables and the rules Expressive Code would have applied. It also drops the class of the
+// `<span class="indent">` around each line's leading spaces in blocks that do not wrap (the only
+// rule that reads that class is `pre.wrap ... span.indent`). Runs after Expressive Code's rehype
+// plugin.
 
 /** Token styles Expressive Code writes: only theme variables (`--0`, `--1fs`, ...). */
 const TOKEN_STYLE = /^(?:--\d+(?:bg|fs|fw|td)?:[^;"<>{}]+;?)+$/;
 
-/** The class for a token style: the same style gets the same class on every page. */
-export function tokenClass(style) {
-  return "ec-t" + createHash("sha1").update(style).digest("base64url").replace(/[-_]/g, "").slice(0, 4);
-}
+/** The class for the page's `k`-th distinct token style. */
+export const tokenClass = (k) => "ec-t" + k.toString(36);
 
 // Expressive Code's own selectors (its ec.*.css), with `span[style^='--']:not([class])` replaced by
 // the token classes. Theme 0 is the dark theme, 1 the light one (astro.config.mjs' order).
@@ -38,10 +37,24 @@ function dropCopyText(node) {
   if (node.type === "element" && node.tagName === "button" && typeof node.properties?.dataCode === "string") delete node.properties.dataCode;
 }
 
+const isIndent = (c) => c.type === "element" && c.tagName === "span" && [c.properties?.className].flat().includes("indent");
+
+/**
+ * In a <pre> without the `wrap` class, each line's indent span loses its class. The span stays:
+ * merged into the next text, the spaces would shift the rest of the line by a fraction of a pixel.
+ */
+function unwrapIndents(pre) {
+  if ([pre.properties?.className].flat().includes("wrap")) return;
+  walk(pre, (n) => {
+    if (isIndent(n)) delete n.properties.className;
+  });
+}
+
 export function rehypeCodeClasses() {
   return (tree) => {
     const used = new Map();
     walk(tree, (node) => {
+      if (node.type === "element" && node.tagName === "pre" && node.properties?.dataLanguage !== undefined) unwrapIndents(node);
       if (node.type === "element" && node.children?.length) {
         // Default-coloured tokens become plain text in their parent.
         node.children = node.children.flatMap((c) =>
@@ -56,13 +69,12 @@ export function rehypeCodeClasses() {
       const style = typeof p.style === "string" ? p.style.trim() : "";
       const cls = p.className;
       if (!style || (Array.isArray(cls) ? cls.length : cls) || !TOKEN_STYLE.test(style)) return;
-      const name = tokenClass(style);
-      used.set(name, style);
+      if (!used.has(style)) used.set(style, tokenClass(used.size));
       delete p.style;
-      p.className = [name];
+      p.className = [used.get(style)];
     });
     if (!used.size) return;
-    const rules = [...used].map(([name, style]) => `.${name}{${style}}`).join("");
+    const rules = [...used].map(([style, name]) => `.${name}{${style}}`).join("");
     tree.children.push({ type: "element", tagName: "style", properties: {}, children: [{ type: "text", value: rules + TOKEN_CSS }] });
   };
 }

@@ -11,6 +11,7 @@
 import katex from "katex";
 import { fromHtml } from "hast-util-from-html";
 import { decodePlaceholder, katexOptions, mathPlainText, placeholderPattern } from "../lib/notebook-math.mjs";
+import { compactKatex, compactKatexIn, compactKatexTree, shareIconPath, katexSheet, katexSheetHtml } from "../lib/katex-compact.mjs";
 
 function walk(node, fn, parent = null) {
   if (fn(node, parent) === "skip") return;
@@ -65,24 +66,50 @@ export function rehypeMathRender() {
   return (tree, file) => {
     const where = file.path ? file.path.replace(/^.*\/src\/content\/docs\//, "") : "a page";
     const macros = {}; // \newcommand in one formula holds for the rest of the page, as in Jupyter
+    // The page's shared KaTeX styles and paths (site/lib/katex-compact.mjs). Prose formulas lose
+    // their TeX annotation; formulas in cell outputs and in raw HTML (equation-to-code boxes) keep
+    // it: the live-cell tests read an output's numbers from it, on the static page as on the live one.
+    const sheet = katexSheet();
+    // Formulas inside a cell's outputs keep their TeX. A Markdown output is parsed with the page
+    // between the raw `<div class="live-out">` and its `</div>`: the div depth is followed across
+    // raw nodes in document order.
+    let outputDepth = 0;
+    const divDepth = (html) => (html.match(/<div\b/g)?.length ?? 0) - (html.match(/<\/div>/g)?.length ?? 0);
     walk(tree, (node, parent) => {
+      if (node.type === "raw") {
+        const at = node.value.indexOf('<div class="live-out">');
+        if (outputDepth > 0) outputDepth += divDepth(at >= 0 ? node.value.slice(0, at) : node.value);
+        if (at >= 0) outputDepth = Math.max(outputDepth, 0) + divDepth(node.value.slice(at));
+      }
+      const inOutput = outputDepth > 0;
       if (node.type === "element" && node.properties?.dataMath !== undefined && parent) {
         const { tex, display } = decodePlaceholder(node.properties.dataDisplay === "true" ? "D" : "I", String(node.properties.dataMath));
-        parent.children.splice(parent.children.indexOf(node), 1, ...katexNodes(renderTex(tex, display, macros, where)));
+        parent.children.splice(parent.children.indexOf(node), 1, ...katexNodes(compactKatex(renderTex(tex, display, macros, where), sheet, { keepTex: inOutput })));
         return "skip";
       }
       if (node.type === "raw" && placeholderPattern().test(node.value)) {
         node.value = node.value.replace(placeholderPattern(), (_, kind, h) => {
           const { tex, display } = decodePlaceholder(kind, h);
-          return renderTex(tex, display, macros, where).replace(/^<span class="katex/, '<span data-pagefind-ignore="all" class="katex');
+          return compactKatex(renderTex(tex, display, macros, where), sheet, { keepTex: true }).replace(/^<span class="katex/, '<span data-pagefind-ignore="all" class="katex');
         });
+      } else if (node.type === "raw" && node.value.includes('<span class="katex')) node.value = compactKatexIn(node.value, sheet, { keepTex: true });
+      // Starlight's heading-anchor icons: one shared path (site/lib/katex-compact.mjs). Starlight
+      // puts the same icon node in every link of every page: the link gets its own copy first.
+      if (node.type === "element" && node.tagName === "a" && [node.properties?.class, node.properties?.className].flat().includes("sl-anchor-link")) {
+        node.children = structuredClone(node.children);
+        walk(node, (n) => { if (n.type === "element" && n.tagName === "path") shareIconPath(n, sheet); });
+        return "skip";
       }
       // KaTeX's own rendering of any other formula (the equation-to-code boxes) is kept out of search too.
       if (node.type === "element" && Array.isArray(node.properties?.className) && node.properties.className.some((c) => c === "katex" || c === "katex-display")) {
         node.properties.dataPagefindIgnore = "all";
+        compactKatexTree(node, sheet);
         return "skip";
       }
     });
+    // Before the first formula, so that no formula is ever laid out without its rules.
+    const head = katexSheetHtml(sheet);
+    if (head) tree.children.unshift(...fromHtml(head, { fragment: true }).children);
   };
 }
 

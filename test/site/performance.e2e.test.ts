@@ -27,6 +27,21 @@ afterAll(async () => {
 const html = (path: string) => readFileSync(join(DIST, path, "index.html"), "utf8");
 const lessons = () => readdirSync(join(DIST, "lessons")).filter((d) => /^\d\d-/.test(d)).sort();
 
+/** Each KaTeX formula of a page (from its `<span class="katex">` to the </span> that closes it). */
+function formulasIn(page: string): string[] {
+  const out: string[] = [];
+  for (const m of page.matchAll(/<span class="katex"/g)) {
+    const tags = /<(\/?)span\b[^>]*>/g;
+    tags.lastIndex = m.index!;
+    let depth = 0;
+    for (let t = tags.exec(page); t; t = tags.exec(page)) {
+      depth += t[1] ? -1 : 1;
+      if (depth === 0) { out.push(page.slice(m.index!, t.index + t[0].length)); break; }
+    }
+  }
+  return out;
+}
+
 describe("page weight", () => {
   it("code blocks carry token classes, not inline styles, and no second copy of their text", () => {
     const pages = sitePages().filter((p) => p.startsWith("/lessons/") || p.startsWith("/reference/"));
@@ -41,15 +56,33 @@ describe("page weight", () => {
         expect(block, `${p}: the copy button repeats the code`).not.toMatch(/data-code=/);
       }
       // Every token class used on the page is defined on the page.
-      for (const cls of new Set(page.match(/ec-t[A-Za-z0-9]{4}\b/g) ?? [])) expect(page, `${p}: ${cls} has no colours`).toContain(`.${cls}{--0:`);
+      for (const cls of new Set(page.match(/\bec-t[a-z0-9]+\b/g) ?? [])) expect(page, `${p}: ${cls} has no colours`).toContain(`.${cls}{--0:`);
     }
     expect(blocks, "code blocks seen").toBeGreaterThan(100);
   });
 
-  it("every lesson's HTML stays under 440 KB (it was up to 510 KB; a plain static server sends it uncompressed; the live cells add ~17 KB and each explorable ~10-40 KB to the 360 KB of the code-class pass)", () => {
+  it("every lesson's HTML stays under 360 KB (it was up to 510 KB, then 401 KB before KaTeX's output was compacted, 321 KB after; a plain static server sends it uncompressed), the update-rules reference under 240 KB (264 KB before, 218 KB now)", () => {
     const sizes = lessons().map((l) => [l, statSync(join(DIST, "lessons", l, "index.html")).size] as const);
     expect(sizes.length).toBe(16);
-    for (const [l, size] of sizes) expect(size, l).toBeLessThan(440 * 1024);
+    for (const [l, size] of sizes) expect(size, l).toBeLessThan(360 * 1024);
+    expect(statSync(join(DIST, "reference", "update-rules", "index.html")).size).toBeLessThan(240 * 1024);
+  });
+
+  it("KaTeX's output is compacted on every page with math: no inline style left in it, every class and shared path it uses defined on the page, no TeX annotation in the prose", () => {
+    const pages = sitePages().filter((p) => p.startsWith("/lessons/") || p.startsWith("/reference/"));
+    let formulas = 0;
+    for (const p of pages) {
+      const page = html(p);
+      const katexHtml = formulasIn(page);
+      formulas += katexHtml.length;
+      for (const k of katexHtml) expect(k, `${p}: an inline style in KaTeX's HTML`).not.toMatch(/<span[^>]* style="/);
+      const rules = /<span hidden><style>([^<]*)<\/style>/.exec(page)?.[1] ?? "";
+      for (const cls of new Set(Array.from(page.matchAll(/class="[^"]*\b(k-[0-9a-z]+)\b/g), (m) => m[1]))) expect(rules, `${p}: .${cls} is not defined`).toContain(`.${cls}{`);
+      for (const id of new Set(Array.from(page.matchAll(/<use href="#(k[pi]-[0-9a-z]+)"/g), (m) => m[1]))) expect(page, `${p}: #${id} is not defined`).toContain(`<path id="${id}"`);
+    }
+    expect(formulas, "formulas seen").toBeGreaterThan(1000);
+    // Anchor icons share one path on lessons (Starlight's heading links).
+    expect(html(`/lessons/${lessons()[8]}/`)).toMatch(/<a class="sl-anchor-link"[^>]*><span aria-hidden="true" class="sl-anchor-icon"><svg[^>]*><use href="#ki-0"><\/use><\/svg>/);
   });
 
   it("render-blocking stylesheets of every page type stay under 110 KB in all", () => {

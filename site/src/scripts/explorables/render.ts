@@ -108,7 +108,7 @@ export function contourSvg(spec: ExplorableSpec, n = 34, levels = 9): string {
   const py = (j: number) => M.t + IH - (j / n) * IH;
   const out: string[] = [];
   for (const level of ls) {
-    let d = "";
+    const segments: [string, string][] = [];
     for (let j = 0; j < n; j++) {
       for (let i = 0; i < n; i++) {
         const c = [z[j][i], z[j][i + 1], z[j + 1][i + 1], z[j + 1][i]];
@@ -123,12 +123,47 @@ export function contourSvg(spec: ExplorableSpec, n = 34, levels = 9): string {
             cross.push([px(cx[e] + t * (cx[(e + 1) % 4] - cx[e])), py(cy[e] + t * (cy[(e + 1) % 4] - cy[e]))]);
           }
         }
-        for (let k = 0; k + 1 < cross.length; k += 2) d += `M${r1(cross[k][0])} ${r1(cross[k][1])}L${r1(cross[k + 1][0])} ${r1(cross[k + 1][1])}`;
+        for (let k = 0; k + 1 < cross.length; k += 2) segments.push([`${r1(cross[k][0])} ${r1(cross[k][1])}`, `${r1(cross[k + 1][0])} ${r1(cross[k + 1][1])}`]);
       }
     }
+    const d = chains(segments);
     if (d) out.push(`<path class="ex-contour" d="${d}"/>`);
   }
   return out.join("");
+}
+
+/**
+ * Marching squares' segments ("x y" ends, rounded) joined end to end into as few polylines as
+ * possible: "M1 2L3 4M3 4L5 6" becomes "M1 2L3 4 5 6" (each point written once, not twice: the
+ * contours were a tenth of a lesson's HTML).
+ */
+function chains(segments: [string, string][]): string {
+  const at = new Map<string, number[]>();
+  segments.forEach(([a, b], k) => {
+    if (a === b) return;
+    for (const p of [a, b]) at.set(p, [...(at.get(p) ?? []), k]);
+  });
+  const used = new Uint8Array(segments.length);
+  const next = (p: string): string | null => {
+    for (const k of at.get(p) ?? []) {
+      if (used[k]) continue;
+      used[k] = 1;
+      return segments[k][0] === p ? segments[k][1] : segments[k][0];
+    }
+    return null;
+  };
+  let d = "";
+  // Open lines first from their ends (a point on one segment only), then the closed loops.
+  const order = [...segments.keys()].sort((x, y) => Number((at.get(segments[y][0])?.length ?? 0) === 1) - Number((at.get(segments[x][0])?.length ?? 0) === 1));
+  for (const k of order) {
+    if (used[k] || segments[k][0] === segments[k][1]) continue;
+    used[k] = 1;
+    const line = [segments[k][0], segments[k][1]];
+    for (let p = next(line[line.length - 1]); p !== null; p = next(line[line.length - 1])) line.push(p);
+    for (let p = next(line[0]); p !== null; p = next(line[0])) line.unshift(p);
+    d += `M${line[0]}L${line.slice(1).join(" ")}`;
+  }
+  return d;
 }
 
 // ---- Panels ----------------------------------------------------------------------------------

@@ -192,8 +192,8 @@ describe("in Chromium", () => {
           if (!fig.layout?.yaxis?.scaleanchor) continue;
         }
         const reserved = (await el.boundingBox())!.height;
-        // Put the figure 300 px below the window: inside the drawing margin, out of sight.
-        await el.evaluate((e) => window.scrollTo(0, window.scrollY + e.getBoundingClientRect().top - window.innerHeight - 300));
+        // Put the figure 150 px below the window: inside the 300 px drawing margin, out of sight.
+        await el.evaluate((e) => window.scrollTo(0, window.scrollY + e.getBoundingClientRect().top - window.innerHeight - 150));
         await w.page.waitForFunction((e) => e?.getAttribute("data-drawn") === "yes" || e?.getAttribute("data-drawn") === "failed", await el.elementHandle(), { timeout: 30_000 });
         await w.page.waitForTimeout(300);
         const m = await el.evaluate((e) => {

@@ -93,6 +93,6 @@ export function startConventionSwitch(box: HTMLElement): void {
       io.disconnect();
       void draw();
     }
-  }, { rootMargin: "600px 0px" });
+  }, { rootMargin: "300px 0px" });
   io.observe(plot);
 }

@@ -18,8 +18,9 @@ interface FullLayout {
 
 export async function fitEqualAspect(el: HTMLElement, P: Plotly): Promise<void> {
   // Never move what the reader sees: a figure drawn while on screen keeps its box. Figures are
-  // drawn 600 px before they scroll into view (lesson-widgets.ts, convention-switch.ts), so this
-  // is the rare case.
+  // drawn 300 px before they scroll into view (lesson-widgets.ts, convention-switch.ts; a wider
+  // margin loaded Plotly during the update-rules page's load), so once Plotly is loaded this is
+  // the rare case.
   const box = el.getBoundingClientRect();
   if (box.top < window.innerHeight && box.bottom > 0) return;
   const full = (el as HTMLElement & { _fullLayout?: FullLayout })._fullLayout;

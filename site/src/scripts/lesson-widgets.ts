@@ -55,7 +55,7 @@ function watchPlots(): void {
         void drawPlot(entry.target as HTMLElement);
       }
     },
-    { rootMargin: "600px 0px" },
+    { rootMargin: "300px 0px" },
   );
   for (const p of plots) io.observe(p);
 }

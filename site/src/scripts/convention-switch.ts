@@ -24,7 +24,7 @@ function describe(o: OptimizerOptions): string {
   return Object.entries(o).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(", ") : String(v)}`).join(", ") || "defaults";
 }
 
-/** A form's equation-to-code box, fetched the first time it is shown (site-lessons.mjs writes it). */
+/** A form's equation-to-code box, fetched the first time it is shown (scripts/site/lessons.mjs writes it). */
 async function loadForm(el: HTMLElement): Promise<void> {
   el.dataset.loaded = "pending";
   try {
@@ -67,7 +67,7 @@ export function startConventionSwitch(box: HTMLElement): void {
       const P = await loadPlotly();
       plot.textContent = "";
       plot.dataset.drawn = "yes";
-      // The library decides the figure's height; the page reserved the same (see site-lessons.mjs).
+      // The library decides the figure's height; the page reserved the same (scripts/site/lessons.mjs).
       if (Number(fig.layout.height) > 0) plot.style.height = `${Number(fig.layout.height)}px`;
       await P.newPlot(plot, fig.data as unknown[], { ...fig.layout, autosize: true }, PLOT_CONFIG);
       await fitEqualAspect(plot, P);

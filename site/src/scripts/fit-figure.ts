@@ -29,7 +29,9 @@ export async function fitEqualAspect(el: HTMLElement, P: Plotly): Promise<void> 
   const plot = el.querySelector(".nsewdrag")?.getBoundingClientRect();
   if (!full || !size || !length || !plot || !full.yaxis?.scaleanchor || !full.height) return;
   const legend = el.querySelector(".legend")?.getBoundingClientRect();
-  const overlap = legend && legend.height > 0 ? Math.max(0, Math.ceil(legend.bottom - plot.top + 4)) : 0;
+  // Only a legend placed above the plot (the library's: y >= 1) can hang over it by mistake.
+  const above = (full.legend?.y ?? 1.01) >= 1;
+  const overlap = above && legend && legend.height > 0 ? Math.max(0, Math.ceil(legend.bottom - plot.top + 4)) : 0;
   const title = el.querySelector(".g-xtitle")?.getBoundingClientRect();
   const below = Math.max(size.b, title && title.height > 0 ? Math.ceil(title.bottom - plot.bottom + 8) : 0);
   const used = Math.ceil(size.t + overlap + length + below + 2);

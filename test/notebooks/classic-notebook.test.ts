@@ -216,7 +216,11 @@ describe("npm run notebooks in the classic Notebook (real server, Chromium)", ()
     expect(code, out).toBe(0);
     expect(out.match(/Stopping Jupyter/g), out).toHaveLength(1);
     expect(out).toContain("Jupyter stopped.");
-    expect(out).not.toMatch(/Traceback|KeyboardInterrupt|npm (ERR|error)/);
+    // Jupyter Notebook 6.4 on Debian sometimes logs one upstream race while it shuts kernels down:
+    // tornado writing to a websocket the page already closed ("Task exception was never retrieved"
+    // ... WebSocketClosedError), seen once in CI. That block alone is tolerated; any other traceback fails.
+    const withoutTornadoNoise = out.replace(/Task exception was never retrieved\n[\s\S]*?tornado\.websocket\.WebSocketClosedError\n?/g, "");
+    expect(withoutTornadoNoise).not.toMatch(/Traceback|KeyboardInterrupt|npm (ERR|error)/);
     expect(readdirSync(sandbox.runtime).filter((f) => /^(nbserver-|jpserver-|kernel-).*\.(json|html)$/.test(f))).toEqual([]);
     // Every process of the group (npm, the launcher, Jupyter) is gone.
     expect(() => process.kill(-server.child.pid!, 0)).toThrow();

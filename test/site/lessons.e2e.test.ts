@@ -279,11 +279,11 @@ describe("screenshots of every lesson", () => {
           // full-page capture would show them as blank boxes, so render everything for it.
           await page.addStyleTag({ content: ".sl-markdown-content > *, .ex-figure { content-visibility: visible !important; }" });
           await page.waitForTimeout(100);
-          await page.screenshot({ path: join(dir, `${slug}-${width}-${theme}.png`), fullPage: true });
+          await page.screenshot({ path: join(dir, `${slug}-${width}-${theme}.png`), fullPage: true, timeout: 180_000 });
           await context.close();
         }
       }
     }
     expect(overflow).toEqual([]);
-  }, 900_000);
+  }, 1_500_000);
 });

@@ -277,7 +277,7 @@ describe("screenshots of every lesson", () => {
           if (uncued > 0) overflow.push(`${slug} at ${width}px (${theme}): ${uncued} table(s) scroll sideways with no edge shadow`);
           // Off-screen code, outputs and explorable panels skip rendering (content-visibility: auto in site.css); a
           // full-page capture would show them as blank boxes, so render everything for it.
-          await page.addStyleTag({ content: ".sl-markdown-content > *, .ex-figure { content-visibility: visible !important; }" });
+          await page.addStyleTag({ content: ".sl-markdown-content > * { content-visibility: visible !important; }" });
           await page.waitForTimeout(100);
           await page.screenshot({ path: join(dir, `${slug}-${width}-${theme}.png`), fullPage: true, timeout: 180_000 });
           await context.close();

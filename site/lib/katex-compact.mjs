@@ -21,6 +21,13 @@ export function katexSheet() {
   return { styles: new Map(), paths: new Map(), icons: new Map() };
 }
 
+/** The short name a page gives `key` in `map`: `prefix` + a base-36 count, the same name each time. */
+function shortName(map, key, prefix) {
+  let name = map.get(key);
+  if (name === undefined) map.set(key, (name = `${prefix}${map.size.toString(36)}`));
+  return name;
+}
+
 /**
  * The same for the page's other repeated SVG icons (Starlight's heading-anchor link icon, ~0.5 KB
  * per heading): an icon's <path fill=".." d=".."> (hast) becomes <use href="#ki-0">; the kept path
@@ -30,8 +37,7 @@ export function shareIconPath(node, sheet) {
   const p = node.properties ?? {};
   if (node.tagName !== "path" || typeof p.d !== "string" || p.d.length < 200 || Object.keys(p).some((k) => k !== "d" && k !== "fill")) return false;
   const key = `${p.fill ?? ""}|${p.d}`;
-  let id = sheet.icons.get(key);
-  if (id === undefined) sheet.icons.set(key, (id = `ki-${sheet.icons.size.toString(36)}`));
+  const id = shortName(sheet.icons, key, "ki-");
   Object.assign(node, { tagName: "use", properties: { href: `#${id}` }, children: [] });
   return true;
 }
@@ -60,8 +66,7 @@ export function compactKatex(html, sheet, { keepTex = false } = {}) {
     out = out.replace(/<semantics>([^]*?)<annotation encoding="application\/x-tex">[^]*?<\/annotation><\/semantics>/g, "$1");
   }
   out = out.replace(STYLE, (_, _c, cls, style) => {
-    let name = sheet.styles.get(style);
-    if (name === undefined) sheet.styles.set(style, (name = `k-${sheet.styles.size.toString(36)}`));
+    const name = shortName(sheet.styles, style, "k-");
     return `<span class="${[...keptClasses(cls ?? ""), name].join(" ")}"`;
   });
   out = out.replace(/<span class="([^"]*)"/g, (_, cls) => {
@@ -69,8 +74,7 @@ export function compactKatex(html, sheet, { keepTex = false } = {}) {
     return kept.length ? `<span class="${kept.join(" ")}"` : "<span";
   });
   out = out.replace(PATH, (_, d) => {
-    let id = sheet.paths.get(d);
-    if (id === undefined) sheet.paths.set(d, (id = `kp-${sheet.paths.size.toString(36)}`));
+    const id = shortName(sheet.paths, d, "kp-");
     return `<use href="#${id}"></use>`;
   });
   return out;
@@ -122,14 +126,12 @@ export function compactKatexTree(node, sheet, { keepTex = false } = {}) {
     else delete p.className;
   }
   if (node.tagName === "span" && typeof p.style === "string" && p.style) {
-    let name = sheet.styles.get(p.style);
-    if (name === undefined) sheet.styles.set(p.style, (name = `k-${sheet.styles.size.toString(36)}`));
+    const name = shortName(sheet.styles, p.style, "k-");
     delete p.style;
     p.className = [...(Array.isArray(p.className) ? p.className : p.className ? [p.className] : []), name];
   }
   if (node.tagName === "path" && typeof p.d === "string" && p.d.length >= 200) {
-    let id = sheet.paths.get(p.d);
-    if (id === undefined) sheet.paths.set(p.d, (id = `kp-${sheet.paths.size.toString(36)}`));
+    const id = shortName(sheet.paths, p.d, "kp-");
     Object.assign(node, { tagName: "use", properties: { href: `#${id}` }, children: [] });
     return;
   }

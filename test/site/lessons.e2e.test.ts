@@ -1,10 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { referenceLink, referencesFor } from "../../site/lib/references.mjs";
 import { jupyterFormulas, jupyterProse, JUPYTER_MATHJAXUTILS } from "./support/jupyter-math";
-import { buildSite, DIST, launchChromium, REPO, sitePages, startServer, type Server } from "./support/site";
+import { DIST, REPO, sitePages, useSite } from "./support/site";
 
 /**
  * Every lesson shows what its notebook shows, checked in Chromium on every lesson page: the math
@@ -37,19 +36,7 @@ function literalDollars(markdown: string): number {
   return (prose.match(/\$/g) ?? []).length;
 }
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildSite();
-  server = await startServer();
-  browser = await launchChromium();
-}, 900_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite(900_000);
 
 describe("every built page", () => {
   it("has no KaTeX error and no unrendered formula", () => {
@@ -87,9 +74,9 @@ describe("every lesson, in Chromium, shows what its notebook shows", () => {
       const expected = { display: formulas.filter((f) => f.display).length, inline: formulas.filter((f) => !f.display).length };
       const dollars = mathSources.reduce((n, s) => n + literalDollars(s), 0);
 
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${server.url}/lessons/${slug}/`, { waitUntil: "domcontentloaded" });
+      await page.goto(`${site.server.url}/lessons/${slug}/`, { waitUntil: "domcontentloaded" });
       const seen = await page.evaluate(() => {
         const content = document.querySelector(".sl-markdown-content")!;
         const own = (el: Element) => !el.closest(".eq2code");
@@ -192,13 +179,13 @@ describe("every lesson a reader can trust, print and run", () => {
   });
 
   it("shows every figure without JavaScript (the static rendering)", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
     const page = await context.newPage();
     const problems: string[] = [];
     let figures = 0;
     for (const file of notebooks) {
       const slug = file.replace(/\.ipynb$/, "");
-      await page.goto(`${server.url}/lessons/${slug}/`, { waitUntil: "load" });
+      await page.goto(`${site.server.url}/lessons/${slug}/`, { waitUntil: "load" });
       // Lazy images load as they come near the viewport.
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       for (let y = 0; y < height; y += 800) await page.evaluate((yy) => window.scrollTo(0, yy), y);
@@ -218,9 +205,9 @@ describe("every lesson a reader can trust, print and run", () => {
   }, 300_000);
 
   it("starts search excerpts with the lesson's prose, not the links above it", async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/`, { waitUntil: "load" });
+    await page.goto(`${site.server.url}/`, { waitUntil: "load" });
     // A string, so that the test runner does not rewrite the page's dynamic import.
     const starts = (await page.evaluate(`(async () => {
       const pf = await import("/pagefind/pagefind.js");
@@ -251,10 +238,10 @@ describe("screenshots of every lesson", () => {
       const slug = file.replace(/\.ipynb$/, "");
       for (const width of [1280, 420]) {
         for (const theme of ["light", "dark"] as const) {
-          const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });
+          const context = await site.browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });
           await context.addInitScript((t) => localStorage.setItem("starlight-theme", t), theme);
           const page = await context.newPage();
-          await page.goto(`${server.url}/lessons/${slug}/`, { waitUntil: "load" });
+          await page.goto(`${site.server.url}/lessons/${slug}/`, { waitUntil: "load" });
           // Draw the lazy figures, then wait until none is pending.
           const height = await page.evaluate(() => document.documentElement.scrollHeight);
           for (let y = 0; y < height; y += 800) {

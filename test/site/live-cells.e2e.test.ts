@@ -1,7 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { cellOutputs, compareOutputs, type OutputSummary } from "./support/live-outputs";
-import { buildSite, launchChromium, sitePages, startServer, type Server } from "./support/site";
+import { sitePages, useSite } from "./support/site";
 
 /**
  * Issue 14: every code cell of every lesson runs live in Chromium, in the page, in order (each
@@ -38,19 +38,7 @@ const ENGINE_SENSITIVE: Record<string, { cells: number[]; reason: string }> = {
 
 const DONE_STATES = ["done", "error", "jupyter-only", "timeout", "stopped", "idle"];
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildSite();
-  server = await startServer();
-  browser = await launchChromium();
-}, 1_800_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite(1_800_000);
 
 async function runEveryCell(page: Page): Promise<Record<number, string>> {
   const indices = await page.$$eval(".live-cell", (els) => els.map((e) => Number((e as HTMLElement).dataset.cell)));
@@ -87,7 +75,7 @@ describe("every lesson's code cells run live and match the built outputs", () =>
       for (let i = 0; i < 5000; i++) { const a = (r() - 0.5) * 20, b = (r() - 0.5) * 6; out.push(Math.exp(a), Math.log(Math.abs(a)), Math.pow(Math.abs(a), b)); }
       return out; })()`;
     const node = eval(probe) as number[];
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const web = (await page.evaluate(probe)) as number[];
     await page.close();
     const differ = node.filter((x, i) => !Object.is(x, web[i])).length;
@@ -101,14 +89,14 @@ describe("every lesson's code cells run live and match the built outputs", () =>
   const slugs = all.length ? all : ["00-introduction", "01-gradient-descent-variants", "02-challenges", "03-momentum", "04-nesterov", "05-adagrad", "06-adadelta", "07-rmsprop", "08-adam", "09-adamax-nadam", "10-amsgrad-adamw", "11-visualisation", "12-which-optimizer", "13-parallel-sgd", "14-additional-strategies", "15-outlook"];
   for (const slug of slugs) {
     it(`${slug}: every cell`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       const external: string[] = [];
       page.on("request", (r) => {
-        if (!r.url().startsWith(server.url) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) external.push(r.url());
+        if (!r.url().startsWith(site.server.url) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) external.push(r.url());
       });
-      await page.goto(`${server.url}/lessons/${slug}/`);
+      await page.goto(`${site.server.url}/lessons/${slug}/`);
       const built = await cellOutputs(page);
       expect(Object.keys(built).length, "live cells on the page").toBeGreaterThan(0);
       const states = await runEveryCell(page);

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, launchChromium, startServer, type Server } from "./support/site";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useSite } from "./support/site";
 
 /**
  * Issue 14, the live cells' UI in Chromium on a lesson page: nothing of the runtime loads before
@@ -13,19 +13,7 @@ import { buildSite, launchChromium, startServer, type Server } from "./support/s
 const LESSON = "/lessons/03-momentum/";
 const SHOTS = "/tmp/shots/live";
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildSite();
-  server = await startServer();
-  browser = await launchChromium();
-}, 1_800_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite(1_800_000);
 
 const state = (page: Page, i: number) => page.locator(`.live-cell[data-cell="${i}"]`).getAttribute("data-state");
 const runs = async (page: Page, i: number) => Number((await page.locator(`.live-cell[data-cell="${i}"]`).getAttribute("data-runs")) ?? 0);
@@ -60,10 +48,10 @@ async function setEditorText(page: Page, i: number, text: string): Promise<void>
 
 describe("live cells' UI", () => {
   it("loads nothing live before the first click, then edits, runs with Shift+Enter, stops a loop, resets, keeps edits, shares", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const scripts: string[] = [];
     page.on("request", (r) => scripts.push(r.url()));
-    await page.goto(`${server.url}${LESSON}`);
+    await page.goto(`${site.server.url}${LESSON}`);
     await page.waitForLoadState("networkidle");
     expect(scripts.filter((u) => /cells|exec-worker|cell-session|codemirror|sucrase/i.test(u)), "runtime requested before any click").toEqual([]);
     const [first, second, third] = await cellIndices(page);
@@ -114,7 +102,7 @@ describe("live cells' UI", () => {
     await page.locator(`.live-cell[data-cell="${second}"] .live-btn[data-live="share"]`).click();
     await expect.poll(() => page.url()).toMatch(/#live=\d+\./);
     const link = page.url();
-    const other = await browser.newContext();
+    const other = await site.browser.newContext();
     const shared = await other.newPage();
     await shared.goto(link);
     await shared.locator(`.live-cell[data-cell="${second}"] .cm-content`).waitFor({ timeout: 30_000 });
@@ -138,9 +126,9 @@ describe("live cells' UI", () => {
 
   it("fits 420 px in both themes, focus visible", async () => {
     for (const theme of ["light", "dark"]) {
-      const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+      const page = await site.browser.newPage({ viewport: { width: 420, height: 900 } });
       await page.addInitScript((t) => localStorage.setItem("starlight-theme", t), theme);
-      await page.goto(`${server.url}${LESSON}`);
+      await page.goto(`${site.server.url}${LESSON}`);
       const [, second] = await cellIndices(page);
       await page.locator(`.live-cell[data-cell="${second}"] .live-btn[data-live="edit"]`).click();
       await page.locator(`.live-cell[data-cell="${second}"] .cm-content`).waitFor();

@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, DIST, launchChromium, sitePages, startServer, type Server } from "./support/site";
+import { describe, expect, it } from "vitest";
+import { DIST, sitePages, useSite } from "./support/site";
 
 /**
  * What made the site slow (issue 11, section 5), checked without timing anything: the page
@@ -10,19 +9,7 @@ import { buildSite, DIST, launchChromium, sitePages, startServer, type Server } 
  * figures themselves come from `npm run site:bench` (README, site section).
  */
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildSite();
-  server = await startServer();
-  browser = await launchChromium();
-}, 900_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite(900_000);
 
 const html = (path: string) => readFileSync(join(DIST, path, "index.html"), "utf8");
 const lessons = () => readdirSync(join(DIST, "lessons")).filter((d) => /^\d\d-/.test(d)).sort();
@@ -97,10 +84,10 @@ describe("page weight", () => {
 
 describe("work deferred until it is wanted", () => {
   it("the playground shows its first view before Plotly loads, and loads Plotly when the reader reaches the plot", async () => {
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 420, height: 900 } });
     const scripts: string[] = [];
     page.on("request", (r) => scripts.push(r.url()));
-    await page.goto(`${server.url}/playground/`);
+    await page.goto(`${site.server.url}/playground/`);
     await page.waitForFunction(() => performance.getEntriesByName("playground:first-view").length > 0, null, { timeout: 60_000 });
     const first = await page.evaluate(() => ({
       plotly: performance.getEntriesByName("playground:plotly-loaded").length,
@@ -120,10 +107,10 @@ describe("work deferred until it is wanted", () => {
   }, 120_000);
 
   it("search loads Pagefind's UI on first use, not on every page, and still finds a lesson", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
-    await page.goto(`${server.url}/lessons/${lessons()[0]}/`, { waitUntil: "load" });
+    await page.goto(`${site.server.url}/lessons/${lessons()[0]}/`, { waitUntil: "load" });
     await page.waitForTimeout(1500);
     expect(requests.filter((u) => /pagefind|ui-core/.test(u)), "search loaded before it was used").toEqual([]);
     await page.click("button[data-open-modal]");
@@ -133,11 +120,37 @@ describe("work deferred until it is wanted", () => {
     await page.close();
   }, 120_000);
 
+  it("the update-rules page loads the optimizer library when a convention comparison nears the view, not with the page (it was 75 of the page's 92 KB of script)", async () => {
+    // A window short enough that no comparison plot is within the 300 px the page draws ahead.
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 600 } });
+    const scripts = new Map<string, number>();
+    page.on("response", async (r) => {
+      if (r.request().resourceType() !== "script") return;
+      const body = await r.body().catch(() => Buffer.alloc(0));
+      scripts.set(r.url(), body.length);
+    });
+    await page.goto(`${site.server.url}/reference/update-rules/`, { waitUntil: "load" });
+    await page.waitForTimeout(1500);
+    const firstPlot = await page.evaluate(() => document.querySelector(".convention-switch .conv-plot")?.getBoundingClientRect().top ?? 0);
+    expect(firstPlot, "the first comparison plot starts more than 300 px below the window").toBeGreaterThan(600 + 300);
+    const kb = () => [...scripts.values()].reduce((a, b) => a + b, 0) / 1024;
+    const atLoad = kb();
+    expect([...scripts.keys()].filter((u) => /convention-compare/.test(u)), "the comparison code loaded with the page").toEqual([]);
+    expect(atLoad, "KB of script at load").toBeLessThan(30);
+    const plot = page.locator(".convention-switch .conv-plot").first();
+    await plot.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>(".convention-switch .conv-plot")?.dataset.drawn === "yes", null, { timeout: 60_000 });
+    expect([...scripts.keys()].some((u) => /convention-compare/.test(u)), "the comparison code was loaded for the plot").toBe(true);
+    // The library came with it: the comparison ran it in the page.
+    expect(kb() - atLoad, "KB of script loaded for the comparison (the library and Plotly)").toBeGreaterThan(60);
+    await page.close();
+  }, 120_000);
+
   it("a code block's copy button copies the block's lines (read from the block, not from the HTML)", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.server.url });
     const page = await context.newPage();
-    await page.goto(`${server.url}/lessons/${lessons()[1]}/`, { waitUntil: "load" });
+    await page.goto(`${site.server.url}/lessons/${lessons()[1]}/`, { waitUntil: "load" });
     const block = page.locator(".expressive-code").first();
     await block.scrollIntoViewIfNeeded();
     const lines = await block.locator(".ec-line").evaluateAll((ls) => ls.map((l) => l.textContent ?? ""));

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { OPTIMIZER_NAMES } from "../../src/index";
-import { buildSite, launchChromium, startServer, type Server } from "./support/site";
+import { useSite } from "./support/site";
 
 /**
  * The playground never blocks the page (issue 11, section 3), in Chromium: a costly formula in a
@@ -23,19 +23,7 @@ const COSTLY = "#s=formula&f=(1-x)^(5/3)+y^2";
  */
 const LONG_TASK_BOUND_MS = 1000;
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildSite();
-  server = await startServer();
-  browser = await launchChromium();
-}, 900_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite(900_000);
 
 interface Open {
   page: Page;
@@ -44,7 +32,7 @@ interface Open {
 }
 
 async function open(hash: string, options: { width?: number; theme?: "light" | "dark" } = {}): Promise<Open> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.theme ?? "light" });
+  const context = await site.browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.theme ?? "light" });
   if (options.theme) await context.addInitScript((t) => localStorage.setItem("starlight-theme", t), options.theme);
   // Every long task of the page, from its start, with when it began.
   await context.addInitScript(() => {
@@ -60,7 +48,7 @@ async function open(hash: string, options: { width?: number; theme?: "light" | "
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
   });
-  await page.goto(`${server.url}/playground/${hash}`, { waitUntil: "load" });
+  await page.goto(`${site.server.url}/playground/${hash}`, { waitUntil: "load" });
   return { page, context, errors };
 }
 
@@ -252,7 +240,7 @@ describe("the playground's controls", () => {
 
   it('"Link copied" goes back to "Copy link"', async () => {
     const w = await open("#s=rosenbrock&o=adam");
-    await w.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await w.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.server.url });
     await settled(w.page);
     await w.page.click("#pg-share");
     await expect.poll(() => w.page.textContent("#pg-share")).toMatch(/Link copied|Copy the address bar/);

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { HIDDEN_CASES } from "../../src/grader/hidden/index";
-import { buildSite, DIST, launchChromium, REPO, sitePages, startServer, type Server } from "./support/site";
+import { DIST, REPO, sitePages, useSite } from "./support/site";
 
 /**
  * The course site end to end: `npm run build`, then the built folder served by
@@ -19,20 +19,7 @@ const exerciseFiles = readdirSync(join(REPO, "exercises")).filter((f) => /^\d\d-
 const firstLesson = notebooks[0]?.replace(/\.ipynb$/, "");
 const firstExercise = exerciseFiles[0]?.replace(/\.ts$/, "");
 
-let server: Server;
-let browser: Browser;
-let buildOutput = "";
-
-beforeAll(async () => {
-  buildOutput = (await buildSite()).stdout;
-  server = await startServer();
-  browser = await launchChromium();
-}, 900_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite(900_000);
 
 interface Watched {
   page: Page;
@@ -42,7 +29,7 @@ interface Watched {
 }
 
 async function open(path: string, options: { width?: number; theme?: "light" | "dark" } = {}): Promise<Watched> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.theme ?? "light" });
+  const context = await site.browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.theme ?? "light" });
   if (options.theme) await context.addInitScript((t) => localStorage.setItem("starlight-theme", t), options.theme);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -53,9 +40,9 @@ async function open(path: string, options: { width?: number; theme?: "light" | "
   page.on("pageerror", (e) => errors.push(`${path}: uncaught: ${e.message}`));
   page.on("request", (r) => {
     const u = r.url();
-    if (!u.startsWith(server.url) && !u.startsWith("data:") && !u.startsWith("blob:")) external.push(u);
+    if (!u.startsWith(site.server.url) && !u.startsWith("data:") && !u.startsWith("blob:")) external.push(u);
   });
-  await page.goto(server.url + path, { waitUntil: "load" });
+  await page.goto(site.server.url + path, { waitUntil: "load" });
   return { page, context, errors, external };
 }
 
@@ -71,7 +58,7 @@ async function scrollThrough(page: Page): Promise<void> {
 
 describe("the build", () => {
   it("makes one lesson per notebook, one page per exercise, the playground, the instructors page, 404 and a search index", () => {
-    expect(buildOutput).toMatch(/site: (built site\/dist|up to date)/);
+    expect(site.buildOutput).toMatch(/site: (built site\/dist|up to date)/);
     expect(notebooks.length).toBeGreaterThan(0);
     for (const nb of notebooks) expect(existsSync(join(DIST, "lessons", nb.replace(/\.ipynb$/, ""), "index.html")), nb).toBe(true);
     for (const ex of exerciseFiles) expect(existsSync(join(DIST, "exercises", ex.replace(/\.ts$/, ""), "index.html")), ex).toBe(true);
@@ -188,7 +175,7 @@ describe("in Chromium", () => {
         const el = boxes.nth(i);
         const url = await el.getAttribute("data-figure");
         if (url) {
-          const fig = (await (await fetch(server.url + url)).json()) as { layout?: { yaxis?: { scaleanchor?: string } } };
+          const fig = (await (await fetch(site.server.url + url)).json()) as { layout?: { yaxis?: { scaleanchor?: string } } };
           if (!fig.layout?.yaxis?.scaleanchor) continue;
         }
         const reserved = (await el.boundingBox())!.height;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 /** Shared by the site tests: the build, a static server on 127.0.0.1, Debian's Chromium. */
 
@@ -96,4 +97,42 @@ export function sitePages(dir = DIST): string[] {
   };
   walk(dir, "/");
   return out.sort();
+}
+
+/** What `useSite` hands a test file once its `beforeAll` has run. */
+export interface SiteSession {
+  /** The static server over site/dist. */
+  readonly server: Server;
+  /** Debian's Chromium, shared by the file's tests. */
+  readonly browser: Browser;
+  /** What `npm run build` printed (it says whether it built or found the site up to date). */
+  readonly buildOutput: string;
+}
+
+/**
+ * The set-up most site test files share: build the site (once, under the lock), serve it, launch
+ * Chromium; both are closed after the file's tests. The returned object is read inside tests.
+ */
+export function useSite(timeoutMs = 900_000): SiteSession {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let buildOutput = "";
+  beforeAll(async () => {
+    buildOutput = (await buildSite()).stdout;
+    server = await startServer();
+    browser = await launchChromium();
+  }, timeoutMs);
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`useSite: ${name} is read before beforeAll has run (read it inside a test)`);
+    return value;
+  };
+  return {
+    get server() { return ready(server, "server"); },
+    get browser() { return ready(browser, "browser"); },
+    get buildOutput() { return buildOutput; },
+  };
 }

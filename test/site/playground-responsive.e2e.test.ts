@@ -34,6 +34,17 @@ interface Open {
 async function open(hash: string, options: { width?: number; theme?: "light" | "dark" } = {}): Promise<Open> {
   const context = await site.browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.theme ?? "light" });
   if (options.theme) await context.addInitScript((t) => localStorage.setItem("starlight-theme", t), options.theme);
+  // Every text the progress box shows while visible, from the page's start: on a fast machine the
+  // computation may be over before a test could poll for it.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __progress: string[] };
+    w.__progress = [];
+    new MutationObserver(() => {
+      const p = document.getElementById("pg-progress");
+      const text = p && !p.hidden ? (p.textContent ?? "").trim() : "";
+      if (text && w.__progress.at(-1) !== text) w.__progress.push(text);
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
   // Every long task of the page, from its start, with when it began.
   await context.addInitScript(() => {
     const w = window as unknown as { __long: { start: number; duration: number }[] };
@@ -79,12 +90,12 @@ const mark = (page: Page, name: string) => page.evaluate((n) => performance.getE
 describe("the playground computes off the main thread", () => {
   it("a costly formula in a shared link does not block the page: a coarser contour, progress, and no long task but Plotly's start-up", async () => {
     const w = await open(COSTLY);
-    // Progress is shown while the worker computes.
-    await w.page.waitForFunction(() => {
-      const p = document.getElementById("pg-progress");
-      return p !== null && !p.hidden && /Computing/.test(p.textContent ?? "");
-    }, null, { timeout: 30_000 });
     await w.page.waitForFunction(() => document.querySelector<HTMLElement>("#playground")?.dataset.contour === "drawn", null, { timeout: 60_000 });
+    // Progress was shown while the worker computed.
+    const progress = await w.page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+    expect(progress[0], `progress texts shown: ${JSON.stringify(progress)}`).toBe("Reading the formula…");
+    expect(progress.some((t) => /^Computing contour: \d+ of \d+ points…$/.test(t)), `progress texts shown: ${JSON.stringify(progress)}`).toBe(true);
+    expect(progress.filter((t) => !/^(Reading the formula|Computing (contour|runs?)\b.*)…$/.test(t)), "progress texts that do not read as a sentence").toEqual([]);
     const firstContour = (await mark(w.page, "playground:contour-drawn"))!;
     await settled(w.page);
     const plotlyLoaded = (await mark(w.page, "playground:plotly-loaded"))!;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { referenceLink, referencesFor } from "../../site/lib/references.mjs";
 import { jupyterFormulas, jupyterProse, JUPYTER_MATHJAXUTILS } from "./support/jupyter-math";
-import { DIST, REPO, sitePages, useSite } from "./support/site";
+import { CAPTURE_TIMEOUT_MS, DIST, REPO, retryHungCapture, sitePages, useSite } from "./support/site";
 
 /**
  * Every lesson shows what its notebook shows, checked in Chromium on every lesson page: the math
@@ -238,36 +238,44 @@ describe("screenshots of every lesson", () => {
       const slug = file.replace(/\.ipynb$/, "");
       for (const width of [1280, 420]) {
         for (const theme of ["light", "dark"] as const) {
-          const context = await site.browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });
-          await context.addInitScript((t) => localStorage.setItem("starlight-theme", t), theme);
-          const page = await context.newPage();
-          await page.goto(`${site.server.url}/lessons/${slug}/`, { waitUntil: "load" });
-          // Draw the lazy figures, then wait until none is pending.
-          const height = await page.evaluate(() => document.documentElement.scrollHeight);
-          for (let y = 0; y < height; y += 800) {
-            await page.evaluate((yy) => window.scrollTo(0, yy), y);
-            await page.waitForTimeout(80);
-          }
-          await page.waitForFunction(() => !document.querySelector('.nb-plot[data-drawn="pending"]'), null, { timeout: 60_000 });
-          await page.evaluate(() => window.scrollTo(0, 0));
-          if (width === 1280 && theme === "light") {
-            // In print, every figure is its static rendering (Plotly's canvas and controls hidden).
-            await page.emulateMedia({ media: "print" });
-            const printed = await page.$$eval(".nb-plot[data-figure]", (els) => els.map((el) => ({ img: (el.querySelector(".nb-static") as HTMLElement | null)?.offsetHeight ?? 0, live: Array.from(el.querySelectorAll<HTMLElement>(".plot-container")).some((c) => c.offsetHeight > 0) })));
-            for (const [i, p] of printed.entries()) if (p.img < 100 || p.live) overflow.push(`${slug}: figure ${i + 1} in print: static ${p.img}px, live shown: ${p.live}`);
-            await page.emulateMedia({ media: "screen" });
-          }
-          const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (wide > 0) overflow.push(`${slug} at ${width}px (${theme}): ${wide}px too wide`);
-          // A table wider than the column scrolls inside itself; its edge shadows say so.
-          const uncued = await page.$$eval(".sl-markdown-content table", (ts) => ts.filter((t) => t.scrollWidth > t.clientWidth + 2 && !getComputedStyle(t).backgroundImage.includes("radial-gradient")).length);
-          if (uncued > 0) overflow.push(`${slug} at ${width}px (${theme}): ${uncued} table(s) scroll sideways with no edge shadow`);
-          // Off-screen code, outputs and explorable panels skip rendering (content-visibility: auto in site.css); a
-          // full-page capture would show them as blank boxes, so render everything for it.
-          await page.addStyleTag({ content: ".sl-markdown-content > * { content-visibility: visible !important; }" });
-          await page.waitForTimeout(100);
-          await page.screenshot({ path: join(dir, `${slug}-${width}-${theme}.png`), fullPage: true, timeout: 180_000 });
-          await context.close();
+          let found: string[] = [];
+          await retryHungCapture(`${slug} at ${width}px (${theme})`, async () => {
+            found = [];
+            const context = await site.browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });
+            try {
+              await context.addInitScript((t) => localStorage.setItem("starlight-theme", t), theme);
+              const page = await context.newPage();
+              await page.goto(`${site.server.url}/lessons/${slug}/`, { waitUntil: "load" });
+              // Draw the lazy figures, then wait until none is pending.
+              const height = await page.evaluate(() => document.documentElement.scrollHeight);
+              for (let y = 0; y < height; y += 800) {
+                await page.evaluate((yy) => window.scrollTo(0, yy), y);
+                await page.waitForTimeout(80);
+              }
+              await page.waitForFunction(() => !document.querySelector('.nb-plot[data-drawn="pending"]'), null, { timeout: 60_000 });
+              await page.evaluate(() => window.scrollTo(0, 0));
+              if (width === 1280 && theme === "light") {
+                // In print, every figure is its static rendering (Plotly's canvas and controls hidden).
+                await page.emulateMedia({ media: "print" });
+                const printed = await page.$$eval(".nb-plot[data-figure]", (els) => els.map((el) => ({ img: (el.querySelector(".nb-static") as HTMLElement | null)?.offsetHeight ?? 0, live: Array.from(el.querySelectorAll<HTMLElement>(".plot-container")).some((c) => c.offsetHeight > 0) })));
+                for (const [i, p] of printed.entries()) if (p.img < 100 || p.live) found.push(`${slug}: figure ${i + 1} in print: static ${p.img}px, live shown: ${p.live}`);
+                await page.emulateMedia({ media: "screen" });
+              }
+              const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+              if (wide > 0) found.push(`${slug} at ${width}px (${theme}): ${wide}px too wide`);
+              // A table wider than the column scrolls inside itself; its edge shadows say so.
+              const uncued = await page.$$eval(".sl-markdown-content table", (ts) => ts.filter((t) => t.scrollWidth > t.clientWidth + 2 && !getComputedStyle(t).backgroundImage.includes("radial-gradient")).length);
+              if (uncued > 0) found.push(`${slug} at ${width}px (${theme}): ${uncued} table(s) scroll sideways with no edge shadow`);
+              // Off-screen code, outputs and explorable panels skip rendering (content-visibility: auto in site.css); a
+              // full-page capture would show them as blank boxes, so render everything for it.
+              await page.addStyleTag({ content: ".sl-markdown-content > * { content-visibility: visible !important; }" });
+              await page.waitForTimeout(100);
+              await page.screenshot({ path: join(dir, `${slug}-${width}-${theme}.png`), fullPage: true, timeout: CAPTURE_TIMEOUT_MS });
+            } finally {
+              await context.close();
+            }
+          });
+          overflow.push(...found);
         }
       }
     }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { HIDDEN_CASES } from "../../src/grader/hidden/index";
-import { DIST, REPO, sitePages, useSite } from "./support/site";
+import { CAPTURE_TIMEOUT_MS, DIST, REPO, retryHungCapture, sitePages, useSite } from "./support/site";
 
 /**
  * The course site end to end: `npm run build`, then the built folder served by
@@ -431,18 +431,22 @@ describe("screenshots", () => {
     for (const path of pages) {
       for (const width of [1280, 420]) {
         for (const theme of ["light", "dark"] as const) {
-          const w = await open(path, { width, theme });
-          if (path.startsWith("/playground")) await w.page.waitForFunction(() => document.querySelector<HTMLElement>("#playground")?.dataset.state === "done", null, { timeout: 30_000 });
-          if (path.startsWith("/lessons")) await scrollThrough(w.page); // draw the lazy plots
-          await w.page.evaluate(() => window.scrollTo(0, 0));
-          // Nothing may be wider than the window (a phone must not scroll sideways).
-          const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
-          expect(await w.page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-          // A full-page capture of a long page can take over 30 s on a busy 2-core machine.
-          await w.page.screenshot({ path: join(SHOTS, `${path.replace(/\W+/g, "_") || "home"}-${width}-${theme}.png`), fullPage: true, timeout: 120_000 });
+          await retryHungCapture(`${path} at ${width}px (${theme})`, async () => {
+            const w = await open(path, { width, theme });
+            try {
+              if (path.startsWith("/playground")) await w.page.waitForFunction(() => document.querySelector<HTMLElement>("#playground")?.dataset.state === "done", null, { timeout: 30_000 });
+              if (path.startsWith("/lessons")) await scrollThrough(w.page); // draw the lazy plots
+              await w.page.evaluate(() => window.scrollTo(0, 0));
+              // Nothing may be wider than the window (a phone must not scroll sideways).
+              const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+              expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
+              expect(await w.page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+              await w.page.screenshot({ path: join(SHOTS, `${path.replace(/\W+/g, "_") || "home"}-${width}-${theme}.png`), fullPage: true, timeout: CAPTURE_TIMEOUT_MS });
+            } finally {
+              await w.context.close();
+            }
+          });
           n++;
-          await w.context.close();
         }
       }
     }

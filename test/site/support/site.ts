@@ -136,3 +136,24 @@ export function useSite(timeoutMs = 900_000): SiteSession {
     get buildOutput() { return buildOutput; },
   };
 }
+
+/**
+ * Runs `attempt` (open a page in a context of its own, check it, take its full-page screenshot,
+ * close the context even when it fails) again, up to `times` in all, when the screenshot times
+ * out. Chromium's full-page capture of a tall page sometimes never ends: in CI, lesson 00 (the
+ * lightest lesson) hung for the whole 180 s on its second capture, while the same capture takes
+ * seconds before and after. Any other failure is thrown at once; so is the last hang.
+ */
+export async function retryHungCapture(label: string, attempt: () => Promise<void>, times = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (i >= times || !(e instanceof Error && /page\.screenshot: Timeout/.test(e.message))) throw e;
+      console.log(`[screenshots] ${label}: the full-page capture hung (attempt ${i} of ${times}); again in a new context`);
+    }
+  }
+}
+
+/** How long one full-page capture may take: seconds when it works, a hang when it does not. */
+export const CAPTURE_TIMEOUT_MS = 90_000;

@@ -23,7 +23,7 @@ export interface ProgressMessage {
   phase: "surface" | "contour" | "runs";
   /** Fraction of this phase done, 0..1. */
   fraction: number;
-  /** What is being computed, in words ("adam: step 120 of 200"). */
+  /** What is being done, as a sentence the page shows with "…" after it ("Running adam: step 120 of 200"). */
   text: string;
 }
 

@@ -84,7 +84,7 @@ async function compute(req: ComputeRequest): Promise<void> {
     lastPost = now;
     reply({ id, type: "progress", phase, fraction, text });
   };
-  reply({ id, type: "progress", phase: "surface", fraction: 0, text: req.surface === "formula" ? "reading the formula" : "loading the surface" });
+  reply({ id, type: "progress", phase: "surface", fraction: 0, text: req.surface === "formula" ? "Reading the formula" : "Loading the surface" });
 
   let surface: Surface2D;
   try {
@@ -120,7 +120,7 @@ async function compute(req: ComputeRequest): Promise<void> {
       const hit = cache.get(key);
       if (hit !== undefined) return hit;
       points++;
-      if ((points & 31) === 0 || perPoint > 1) progress("contour", points / gridPoints, `contour: ${Math.min(points, gridPoints)} of ${gridPoints} points`);
+      if ((points & 31) === 0 || perPoint > 1) progress("contour", points / gridPoints, `Computing the contour: ${Math.min(points, gridPoints)} of ${gridPoints} points`);
       const v = surface.f(x, y);
       cache.set(key, v);
       return v;
@@ -158,7 +158,7 @@ async function compute(req: ComputeRequest): Promise<void> {
         value: (theta: Vec) => surface.value(theta),
         valueAndGradient: (theta: Vec, out: Vec) => {
           calls++;
-          if ((calls & 15) === 0 || gradCost > 1) progress("runs", (done + calls) / Math.max(1, total), `${r.name}: step ${Math.min(calls, steps)} of ${steps}`);
+          if ((calls & 15) === 0 || gradCost > 1) progress("runs", (done + calls) / Math.max(1, total), `Running ${r.name}: step ${Math.min(calls, steps)} of ${steps}`);
           return surface.valueAndGradient(theta, out);
         },
       };

@@ -363,8 +363,8 @@ export function startPlayground(root: HTMLElement): void {
     compute.request(
       { surface: state.surface, formula: state.formula, start: state.start, runs: state.optimizers.map((name) => ({ name, options: optionsFor(name, state) })), steps: state.steps, staticSvg: !plotlyReady },
       {
-        // The surface phase says what it does ("Reading the formula…"); the others count points.
-        onProgress: (m) => m.phase === "surface" ? showProgress(null, `${m.text.charAt(0).toUpperCase()}${m.text.slice(1)}…`) : showProgress(m.fraction, `Computing ${m.text}…`),
+        // The worker words each phase ("Reading the formula", "Computing the contour: 32 of 6400 points").
+        onProgress: (m) => showProgress(m.phase === "surface" ? null : m.fraction, `${m.text}…`),
         onContour: (m) => {
           void drawContour(m.contour).then(() => {
             root.dataset.contour = "drawn";
